@@ -1,0 +1,2 @@
+/// The BallastAPI module; see shared/design/architecture.md.
+public enum BallastAPIModule {}

@@ -1,0 +1,1 @@
+print("ballast: not yet wired")

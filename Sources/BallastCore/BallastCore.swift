@@ -1,0 +1,2 @@
+/// The BallastCore module; see shared/design/architecture.md.
+public enum BallastCoreModule {}

@@ -1,0 +1,2 @@
+/// The BallastDecision module; see shared/design/architecture.md.
+public enum BallastDecisionModule {}

@@ -1,0 +1,2 @@
+/// The BallastOperator module; see shared/design/architecture.md.
+public enum BallastOperatorModule {}

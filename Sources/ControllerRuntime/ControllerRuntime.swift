@@ -1,0 +1,2 @@
+/// The ControllerRuntime module; see shared/design/architecture.md.
+public enum ControllerRuntimeModule {}

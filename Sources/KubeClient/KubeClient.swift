@@ -1,0 +1,2 @@
+/// The KubeClient module; see shared/design/architecture.md.
+public enum KubeClientModule {}

@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Runs every Ballast test: unit, property and integration tests against a real local control
+# plane (etcd + kube-apiserver + kube-controller-manager on loopback, see hack/cluster.sh).
+#
+# Installs what is missing on a fresh machine, builds, starts a throw-away cluster owned by
+# this script (torn down on exit, even when killed), then runs:
+#   pass 1: every suite except those named *FaultTests, in parallel;
+#   pass 2: *FaultTests suites (they stop and restart the API server), one at a time.
+# Extra arguments are passed to both `swift test` passes (e.g. --filter KubeClientTests).
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+export BALLAST_CLUSTER_DIR="${BALLAST_CLUSTER_DIR:-$(mktemp -d /tmp/ballast-test-cluster.XXXXXX)}"
+
+echo "==> installing the local control plane (cached after the first run)"
+hack/install-control-plane.sh >/dev/null
+
+echo "==> building Ballast and its tests"
+swift build --build-tests
+
+echo "==> starting the local control plane in $BALLAST_CLUSTER_DIR"
+trap 'hack/cluster.sh down' EXIT
+eval "$(hack/cluster.sh up --owner-pid $$)"
+
+echo "==> pass 1: unit, property and integration tests"
+swift test --skip-build --skip FaultTests "$@"
+
+echo "==> pass 2: fault-injection tests (API server stopped and restarted)"
+swift test --skip-build --filter FaultTests --no-parallel "$@"
