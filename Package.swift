@@ -22,6 +22,7 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "ballast", targets: ["BallastCLI"]),
+        .executable(name: "ballast-bench", targets: ["BallastBench"]),
         .library(name: "KubeClient", targets: ["KubeClient"]),
         .library(name: "ControllerRuntime", targets: ["ControllerRuntime"]),
     ],
@@ -117,11 +118,37 @@ let package = Package(
             swiftSettings: strictSettings
         ),
 
+        // Benchmarks: `swift run -c release ballast-bench <suite>`; figures go in the README.
+        .executableTarget(
+            name: "BallastBench",
+            dependencies: [
+                "KubeClient",
+                "ControllerRuntime",
+                "BallastCore",
+                "BallastDecision",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSettings
+        ),
+
         // Test support: finding and driving the local control plane (Foundation only, so the
         // pure modules' tests stay light).
         .target(
             name: "ClusterTestSupport",
             path: "Tests/ClusterTestSupport",
+            swiftSettings: strictSettings
+        ),
+        // Test support: a scripted LLM server on loopback that speaks the OpenAI, Ollama and
+        // Anthropic wire protocols, including hostile and broken answers.
+        .target(
+            name: "LLMTestSupport",
+            dependencies: [
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            path: "Tests/LLMTestSupport",
             swiftSettings: strictSettings
         ),
         .testTarget(name: "KubeTypesTests", dependencies: ["KubeTypes"]),
@@ -144,11 +171,11 @@ let package = Package(
         ),
         .testTarget(
             name: "BallastDecisionTests",
-            dependencies: ["BallastDecision", "ClusterTestSupport"]
+            dependencies: ["BallastDecision", "LLMTestSupport"]
         ),
         .testTarget(
             name: "BallastOperatorTests",
-            dependencies: ["BallastOperator", "ClusterTestSupport"]
+            dependencies: ["BallastOperator", "ClusterTestSupport", "LLMTestSupport"]
         ),
     ]
 )

@@ -1,0 +1,6 @@
+import ArgumentParser
+
+/// Every benchmark suite, one subcommand each (add yours here, one line).
+enum BenchmarkSuites {
+    static let all: [any ParsableCommand.Type] = []
+}

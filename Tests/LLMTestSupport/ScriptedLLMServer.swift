@@ -1,0 +1,1 @@
+/// A scripted LLM server on loopback; see Package.swift.
