@@ -14,6 +14,10 @@ cache="${BALLAST_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/ballast}"
 bin="$cache/kubernetes-1.20.2/bin"
 mkdir -p "$cache"
 
+# One installer at a time per cache: parallel test runs wait here instead of building twice.
+exec 9>"$cache/.install.lock"
+flock 9
+
 log() { printf '[install-control-plane] %s\n' "$*" >&2; }
 
 as_root() {
