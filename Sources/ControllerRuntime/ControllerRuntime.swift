@@ -1,2 +1,0 @@
-/// The ControllerRuntime module; see shared/design/architecture.md.
-public enum ControllerRuntimeModule {}
