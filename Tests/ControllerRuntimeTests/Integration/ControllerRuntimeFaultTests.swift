@@ -4,6 +4,7 @@ import KubeClient
 import KubeTypes
 import Synchronization
 import Testing
+
 @testable import ControllerRuntime
 
 /// A controller with a side effect per parent ConfigMap: it creates `<name>-child` (once) and
@@ -47,9 +48,7 @@ struct ControllerRuntimeFaultTests {
         for index in 0..<3 { try await env.createConfigMap("p\(index)", labels: ["role": "parent"]) }
         try await running(maker.controller) {
             #expect(await eventually { maker.created.count == 3 })
-            try env.cluster.stopAPIServer()
-            try await Task.sleep(for: .seconds(5))
-            try env.cluster.startAPIServer()
+            try await restartAPIServer(env, downtime: .seconds(5))
             // Changes right after the restart, while the informer is still backing off.
             try await env.createConfigMap("p3", labels: ["role": "parent"])
             try await env.client.delete(.configMaps, name: "p0", namespace: env.namespace)
@@ -78,9 +77,7 @@ struct ControllerRuntimeFaultTests {
             for index in 0..<5 { try await env.createConfigMap("noise-\(index)") }
             // The restart cuts the watch and empties the API server's watch cache, so the
             // informer's resourceVersion is too old afterwards: the resume gets 410 Expired.
-            try env.cluster.stopAPIServer()
-            try await Task.sleep(for: .seconds(2))
-            try env.cluster.startAPIServer()
+            try await restartAPIServer(env, downtime: .seconds(2))
             try await env.client.delete(.configMaps, name: "q1", namespace: env.namespace)
             try await env.client.delete(.configMaps, name: "q2", namespace: env.namespace)
             try await env.createConfigMap("q4", labels: ["role": "parent"])

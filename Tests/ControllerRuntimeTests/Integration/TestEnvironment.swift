@@ -3,6 +3,7 @@ import Foundation
 import KubeClient
 import KubeTypes
 import Synchronization
+import Testing
 @testable import ControllerRuntime
 
 extension ConfigMap {
@@ -101,4 +102,33 @@ func running<C: RunnableController, T: Sendable>(
         try await group.waitForAll()
         return result
     }
+}
+
+/// Fault injection: stops kube-apiserver, waits `downtime`, starts it again and waits until it
+/// answers. Unlike `LocalCluster.startAPIServer()`, this does not wait for `cluster.sh` to
+/// exit: the restarted kube-apiserver inherits the descriptor Foundation's `Process` watches
+/// for the child's exit, so that wait never ends (reported to the lead).
+func restartAPIServer(_ env: TestEnvironment, downtime: Duration) async throws {
+    try launchClusterScript(env.cluster, "stop-apiserver")
+    #expect(await eventually(timeout: .seconds(30)) {
+        (try? await env.client.list(UnstructuredObject.self, .namespaces, options: ListOptions(limit: 1))) == nil
+    })
+    try await Task.sleep(for: downtime)
+    try launchClusterScript(env.cluster, "start-apiserver")
+    #expect(await eventually(timeout: .seconds(90)) {
+        (try? await env.client.list(UnstructuredObject.self, .namespaces, options: ListOptions(limit: 1))) != nil
+    })
+}
+
+private func launchClusterScript(_ cluster: LocalCluster, _ command: String) throws {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: cluster.script)
+    process.arguments = [command]
+    var environment = ProcessInfo.processInfo.environment
+    environment["BALLAST_CLUSTER_DIR"] = cluster.directory
+    process.environment = environment
+    process.standardInput = FileHandle.nullDevice
+    process.standardOutput = FileHandle.nullDevice
+    process.standardError = FileHandle.nullDevice
+    try process.run()
 }
