@@ -10,33 +10,15 @@ import Synchronization
 /// * the number of tracked keys is bounded by ``WorkQueueConfiguration/capacity``;
 /// * after ``shutDown()``, ``next()`` returns `nil` to every worker at once.
 ///
-/// Thread-safe: all state sits behind one `Mutex`; waiting workers are parked on continuations
-/// and woken by generation counting, so no wake-up is lost.
+/// Thread-safe: all state sits behind one `Mutex`; waiting workers are parked in
+/// ``SignalWaiters`` and woken by generation counting, so no wake-up is lost.
 public final class WorkQueue<Key: Hashable & Sendable>: Sendable {
-    private struct Shell: Sendable {
-        var state: WorkQueueState<Key>
-        var waiters: [UInt64: CheckedContinuation<Void, Never>] = [:]
-        var cancelledWaiters: Set<UInt64> = []
-        var nextWaiterID: UInt64 = 0
-        var generation: UInt64 = 0
-
-        /// Records a change and picks the waiters to wake (all of them on shutdown).
-        mutating func changed(wakeAll: Bool = false) -> [CheckedContinuation<Void, Never>] {
-            generation &+= 1
-            if wakeAll {
-                defer { waiters.removeAll() }
-                return Array(waiters.values)
-            }
-            guard let id = waiters.keys.first, let waiter = waiters.removeValue(forKey: id) else { return [] }
-            return [waiter]
-        }
-    }
-
-    private let shell: Mutex<Shell>
+    private let state: Mutex<WorkQueueState<Key>>
+    private let waiters = SignalWaiters()
 
     /// An empty queue.
     public init(configuration: WorkQueueConfiguration = WorkQueueConfiguration()) {
-        shell = Mutex(Shell(state: WorkQueueState(configuration: configuration)))
+        state = Mutex(WorkQueueState(configuration: configuration))
     }
 
     /// Marks `key` as needing processing now.
@@ -55,36 +37,32 @@ public final class WorkQueue<Key: Hashable & Sendable>: Sendable {
     /// Reports that the worker holding `key` finished, and how.
     public func done(_ key: Key, _ completion: WorkQueueCompletion) {
         let now = ContinuousClock.now
-        let woken = shell.withLock { shell -> [CheckedContinuation<Void, Never>] in
-            shell.state.done(key, completion, now: now) ? shell.changed() : []
-        }
-        for waiter in woken { waiter.resume() }
+        if state.withLock({ $0.done(key, completion, now: now) }) { waiters.signal() }
     }
 
     /// Stops handing out keys and wakes every waiting worker; in-flight keys may still finish.
     public func shutDown() {
-        let woken = shell.withLock { shell in
-            shell.state.shutDown()
-            return shell.changed(wakeAll: true)
-        }
-        for waiter in woken { waiter.resume() }
+        state.withLock { $0.shutDown() }
+        waiters.signal(all: true)
     }
 
     /// Whether ``shutDown()`` was called.
-    public var isShuttingDown: Bool { shell.withLock { $0.state.isShuttingDown } }
+    public var isShuttingDown: Bool { state.withLock { $0.isShuttingDown } }
 
     /// Counts of ready, delayed and in-flight keys.
-    public var snapshot: WorkQueueSnapshot { shell.withLock { $0.state.snapshot } }
+    public var snapshot: WorkQueueSnapshot { state.withLock { $0.snapshot } }
 
     /// The failures recorded for `key` since its last success.
-    public func failureCount(_ key: Key) -> Int { shell.withLock { $0.state.failureCount(key) } }
+    public func failureCount(_ key: Key) -> Int { state.withLock { $0.failureCount(key) } }
 
     /// Waits for the next key to process; `nil` once the queue shuts down or the calling task
     /// is cancelled. The caller must call ``done(_:_:)`` with the key it receives.
     public func next() async -> Key? {
         while !Task.isCancelled {
+            // Read the generation before looking, so a change made meanwhile ends the wait.
+            let generation = waiters.generation
             let now = ContinuousClock.now
-            let (step, generation) = shell.withLock { ($0.state.next(now: now), $0.generation) }
+            let step = state.withLock { $0.next(now: now) }
             switch step {
             case .key(let key): return key
             case .shutDown: return nil
@@ -95,12 +73,8 @@ public final class WorkQueue<Key: Hashable & Sendable>: Sendable {
     }
 
     private func mutate(_ body: (inout WorkQueueState<Key>) -> WorkQueueAddOutcome) -> WorkQueueAddOutcome {
-        let (outcome, woken) = shell.withLock { shell in
-            let outcome = body(&shell.state)
-            let progressed = outcome == .queued || outcome == .delayed
-            return (outcome, progressed ? shell.changed() : [])
-        }
-        for waiter in woken { waiter.resume() }
+        let outcome = state.withLock { body(&$0) }
+        if outcome == .queued || outcome == .delayed { waiters.signal() }
         return outcome
     }
 
@@ -110,38 +84,9 @@ public final class WorkQueue<Key: Hashable & Sendable>: Sendable {
             if let deadline {
                 group.addTask { try? await Task.sleep(until: deadline, clock: .continuous) }
             }
-            group.addTask { await self.waitForSignal(since: generation) }
+            group.addTask { await self.waiters.wait(since: generation) }
             _ = await group.next()
             group.cancelAll()
         }
-    }
-
-    private func waitForSignal(since generation: UInt64) async {
-        let id = shell.withLock { shell in
-            shell.nextWaiterID &+= 1
-            return shell.nextWaiterID
-        }
-        await withTaskCancellationHandler {
-            await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-                let resumeNow = shell.withLock { shell in
-                    if shell.generation != generation || shell.cancelledWaiters.remove(id) != nil {
-                        return true
-                    }
-                    shell.waiters[id] = continuation
-                    return false
-                }
-                if resumeNow { continuation.resume() }
-            }
-        } onCancel: {
-            let waiter = shell.withLock { shell in
-                guard let waiter = shell.waiters.removeValue(forKey: id) else {
-                    shell.cancelledWaiters.insert(id)
-                    return CheckedContinuation<Void, Never>?.none
-                }
-                return waiter
-            }
-            waiter?.resume()
-        }
-        shell.withLock { _ = $0.cancelledWaiters.remove(id) }
     }
 }

@@ -4,7 +4,6 @@ import KubeClient
 import KubeTypes
 import Synchronization
 import Testing
-
 @testable import ControllerRuntime
 
 /// A controller with a side effect per parent ConfigMap: it creates `<name>-child` (once) and
