@@ -26,6 +26,8 @@ struct RuntimeBenchmark: AsyncParsableCommand {
     var objects = 10_000
     @Flag(help: "memory-child only: strip managedFields before storing.")
     var strip = false
+    @Flag(help: "memory-child only: decode into the typed Deployment model instead of UnstructuredObject.")
+    var typed = false
     @Option(help: "Writes measured in the latency test.")
     var samples = 200
     @Option(help: "Kubeconfig of the cluster for the latency test (default: $BALLAST_TEST_KUBECONFIG).")
@@ -85,34 +87,42 @@ struct RuntimeBenchmark: AsyncParsableCommand {
     // MARK: Cache memory
 
     private func memory() throws {
-        print("## informer cache memory (\(objects) Deployments, decoded as UnstructuredObject)")
-        for strip in [false, true] {
+        print("## informer cache memory (\(objects) Deployments; RSS delta of a fresh process holding the cache)")
+        for flags in [[], ["--strip"], ["--typed"], ["--typed", "--strip"]] {
             let process = Process()
             process.executableURL = URL(fileURLWithPath: CommandLine.arguments[0])
-            process.arguments = ["runtime", "--part", "memory-child", "--objects", "\(objects)"] + (strip ? ["--strip"] : [])
+            process.arguments = ["runtime", "--part", "memory-child", "--objects", "\(objects)"] + flags
             try process.run()
             process.waitUntilExit()
         }
     }
 
     private func memoryChild() throws {
+        if typed {
+            try measureCache(Deployment.self, label: strip ? "typed Deployment, stripped   " : "typed Deployment             ")
+        } else {
+            try measureCache(UnstructuredObject.self, label: strip ? "UnstructuredObject, stripped " : "UnstructuredObject, full     ")
+        }
+    }
+
+    /// Decodes the fixture objects one at a time into a store of `Object` and reports the
+    /// resident memory the store holds against the JSON size.
+    private func measureCache<Object: KubernetesObject>(_ type: Object.Type, label: String) throws {
         let baseline = Self.residentBytes()
         var jsonBytes = 0
         let decoder = JSONDecoder.kubernetes()
-        let transform: ObjectTransform<UnstructuredObject> = strip ? .stripManagedFields : .identity
-        let decoded = (0..<objects).lazy.map { index -> UnstructuredObject in
+        let transform: ObjectTransform<Object> = strip ? .stripManagedFields : .identity
+        // The decoded array is a temporary: only the store outlives this statement.
+        let store = Store<Object>(preloaded: try (0..<objects).map { index -> Object in
             let data = Self.deploymentJSON(index)
             jsonBytes += data.count
-            // The benchmark's own fixture: a decoding failure is a bug in the fixture.
-            return (try? decoder.decode(UnstructuredObject.self, from: data))
-                ?? UnstructuredObject(apiVersion: "apps/v1", kind: "Deployment", metadata: ObjectMeta())
-        }
-        let store = Store<UnstructuredObject>(preloaded: decoded, transform: transform)
+            return transform.apply(try decoder.decode(Object.self, from: data))
+        })
         let held = Self.residentBytes() - baseline
         let peak = Self.peakResidentBytes() - baseline
         print(String(format: "%@: %d objects, JSON %.1f MB, cache RSS delta %.1f MB (%.2fx JSON), peak delta %.1f MB",
-                     strip ? "stripped managedFields" : "full objects        ", store.count,
-                     Double(jsonBytes) / 1e6, Double(held) / 1e6, Double(held) / Double(max(jsonBytes, 1)), Double(peak) / 1e6))
+                     label, store.count, Double(jsonBytes) / 1e6, Double(held) / 1e6,
+                     Double(held) / Double(max(jsonBytes, 1)), Double(peak) / 1e6))
     }
 
     private static func statusField(_ name: String) -> Int {
