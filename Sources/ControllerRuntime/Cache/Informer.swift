@@ -17,10 +17,13 @@ import Synchronization
 public final class Informer<Object: KubernetesObject>: Sendable {
     /// What to list and watch.
     public struct Source: Sendable, Hashable {
+        /// The resource listed and watched.
         public var resource: ResourceDescriptor
         /// `nil` for all namespaces (or a cluster-scoped resource).
         public var namespace: String?
+        /// Only objects matching this label selector (query syntax).
         public var labelSelector: String?
+        /// Only objects matching this field selector.
         public var fieldSelector: String?
 
         /// A source of `resource`, optionally narrowed to a namespace and selectors.

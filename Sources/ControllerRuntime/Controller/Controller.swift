@@ -17,6 +17,7 @@ public final class Controller<Object: KubernetesObject>: RunnableController {
     /// Reconciles one object by key; reads the cache or the API, converges, returns or throws.
     public typealias Reconcile = @Sendable (ObjectKey) async throws -> ReconcileResult
 
+    /// The controller's name: the metrics dimension and log label.
     public let name: String
     /// The controller's queue (its snapshot is the queue depth).
     public let queue: WorkQueue<ObjectKey>
