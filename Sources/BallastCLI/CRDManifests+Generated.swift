@@ -1107,15 +1107,26 @@ spec:
                           format: int32
                           minimum: 0
                         maxCPU:
-                          type: string
+                          description: Largest CPU request or limit increase_resources may set.
+                          anyOf:
+                          - type: integer
+                          - type: string
                           pattern: '^([+]?[0-9.]+)([eE][-+]?[0-9]+|[mkMGTPE]|[KMGTPE]i)?$'
+                          x-kubernetes-int-or-string: true
                         maxMemory:
-                          type: string
+                          description: Largest memory request or limit increase_resources may set.
+                          anyOf:
+                          - type: integer
+                          - type: string
                           pattern: '^([+]?[0-9.]+)([eE][-+]?[0-9]+|[mkMGTPE]|[KMGTPE]i)?$'
+                          x-kubernetes-int-or-string: true
                         maxSize:
                           description: Largest PersistentVolumeClaim request expand_pvc may set.
-                          type: string
+                          anyOf:
+                          - type: integer
+                          - type: string
                           pattern: '^([+]?[0-9.]+)([eE][-+]?[0-9]+|[mkMGTPE]|[KMGTPE]i)?$'
+                          x-kubernetes-int-or-string: true
           status:
             description: Written by the operator only.
             type: object
