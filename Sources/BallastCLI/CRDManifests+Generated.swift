@@ -141,6 +141,10 @@ spec:
                     description: New alerts this soon after an action count as a cascade (default 30m).
                     type: string
                     pattern: '^([0-9]+(\.[0-9]+)?(ms|s|m|h))+$|^0$'
+                  flapInterval:
+                    description: The flap detector looks at 20 intervals of this length (default 5m).
+                    type: string
+                    pattern: '^([0-9]+(\.[0-9]+)?(ms|s|m|h))+$|^0$'
           status:
             description: Written by the operator only.
             type: object
@@ -256,9 +260,16 @@ spec:
                     at:
                       type: string
                       format: date-time
-              flapping:
-                description: Whether the target's alert is considered flapping (hysteresis state).
-                type: boolean
+              flappingAlerts:
+                description: >-
+                  Alert names the flap detector currently considers flapping: its hysteresis
+                  state (at most 32).
+                type: array
+                maxItems: 32
+                x-kubernetes-list-type: set
+                items:
+                  type: string
+                  maxLength: 253
               patterns:
                 description: Detected anti-patterns (at most 16).
                 type: array
@@ -710,7 +721,7 @@ spec:
                       properties:
                         code:
                           type: string
-                          enum: [EmergencyStop, DryRunMode, NamespaceExcluded, TargetNotSelected, ActionNotAllowed, LimitExceeded, LowConfidence, CoolingOff, RateLimited, MaxConcurrent, CircuitOpen, OscillationDetected, ApprovalRequired]
+                          enum: [EmergencyStop, DryRunMode, NamespaceExcluded, TargetNotSelected, ActionNotAllowed, LimitExceeded, LowConfidence, CoolingOff, RateLimited, MaxConcurrent, CircuitOpen, OscillationDetected, ApprovalRequired, InvalidParameters, PolicyInvalid]
                         message:
                           type: string
                           maxLength: 1024
@@ -1027,6 +1038,10 @@ spec:
                     maximum: 100
                   cascadeWindow:
                     description: New alerts this soon after an action count as a cascade (default 30m).
+                    type: string
+                    pattern: '^([0-9]+(\.[0-9]+)?(ms|s|m|h))+$|^0$'
+                  flapInterval:
+                    description: The flap detector looks at 20 intervals of this length (default 5m).
                     type: string
                     pattern: '^([0-9]+(\.[0-9]+)?(ms|s|m|h))+$|^0$'
               circuitBreaker:

@@ -32,7 +32,8 @@ import Testing
     @Test(arguments: expectations)
     func kubectlGetShowsTheColumns(expected: Expectation) throws {
         let contract = try ContractCluster.prepared()
-        let object = try #require(try ContractObject.parse(Repository.text(expected.sample), origin: expected.sample).first)
+        let objects = try ContractObject.parse(Repository.text(expected.sample), origin: expected.sample)
+        let object = try #require(objects.first)
         let namespace = try contract.cluster.makeNamespace("columns")
         let name = expected.kind.resource.namespaced ? object.name : "\(object.name)-\(namespace)"
         defer {
@@ -45,7 +46,9 @@ import Testing
         if expected.kind.resource.namespaced { arguments += ["-n", namespace] }
         let lines = try contract.cluster.kubectlChecked(arguments).split(separator: "\n").map(String.init)
         #expect(lines.count == 2)
-        let table = try #require(Table(header: try #require(lines.first), row: try #require(lines.last)))
+        let header = try #require(lines.first)
+        let row = try #require(lines.last)
+        let table = try #require(Table(header: header, row: row))
         #expect(table.headers == expected.headers)
         #expect(table.cells["NAME"] == name)
         for (header, value) in expected.cells {

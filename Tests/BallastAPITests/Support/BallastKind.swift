@@ -1,5 +1,6 @@
 import BallastAPI
 import KubeTypes
+import Testing
 
 /// The three custom resources of `ballast.dev/v1alpha1`, with what the contract tests need to
 /// know about each: its CRD file, its REST names and its Swift model.

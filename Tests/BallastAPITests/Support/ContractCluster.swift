@@ -79,9 +79,20 @@ struct ContractCluster: Sendable {
         return (sent, try get(object.kind, name: name, namespace: namespace))
     }
 
-    private func check(_ result: CommandResult, _ what: String) throws {
-        guard result.status == 0 else {
-            throw CommandFailure(command: "kubectl (\(what))", result: result)
+    /// A kubectl call that the test needed to succeed and that did not.
+    struct KubectlFailed: Error, CustomStringConvertible {
+        let what: String
+        let result: CommandResult
+        var description: String {
+            // Drop the request log that -v=6 adds (lines such as `I1121 08:42:22.355 ... GET ...`).
+            let messages = result.stderr.split(separator: "\n").filter { line in
+                !(line.first == "I" && line.dropFirst().prefix(4).allSatisfy(\.isNumber))
+            }
+            return "kubectl could not \(what) (exit \(result.status)): \(messages.joined(separator: "\n"))"
         }
+    }
+
+    private func check(_ result: CommandResult, _ what: String) throws {
+        guard result.status == 0 else { throw KubectlFailed(what: what, result: result) }
     }
 }

@@ -1,4 +1,5 @@
 import KubeTypes
+import Testing
 
 /// One Ballast object written down in the contract: a sample in `config/samples/` or a YAML
 /// block of `docs/api.md`. These are what must decode with the models and pass the CRDs.

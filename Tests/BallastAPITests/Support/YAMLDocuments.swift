@@ -13,10 +13,17 @@ enum YAMLDocuments {
 
     /// Every non-empty document of `text`, as JSON. `origin` names the source in errors.
     static func parse(_ text: String, origin: String) throws -> [JSONValue] {
-        try compose_all(yaml: text).compactMap { node in
+        var documents = try compose_all(yaml: text)
+        var values: [JSONValue] = []
+        while let node = documents.next() {
             let value = try json(node, origin: origin)
-            return value == .null ? nil : value
+            if value != .null { values.append(value) }
         }
+        // The sequence stops at the first syntax error and keeps it instead of throwing.
+        if let error = documents.error {
+            throw Unsupported(origin: origin, detail: "invalid YAML: \(error)")
+        }
+        return values
     }
 
     /// The fenced ```yaml blocks of a Markdown text, in order.
@@ -39,7 +46,7 @@ enum YAMLDocuments {
     private static func json(_ node: Node, origin: String) throws -> JSONValue {
         switch node {
         case .scalar(let scalar):
-            return scalarValue(scalar, tag: node.tag.name)
+            return scalarValue(scalar, tag: Tag.Name(rawValue: node.tag.rawValue))
         case .sequence(let sequence):
             return .array(try sequence.map { try json($0, origin: origin) })
         case .mapping(let mapping):
@@ -58,6 +65,8 @@ enum YAMLDocuments {
 
     private static func scalarValue(_ scalar: Node.Scalar, tag: Tag.Name) -> JSONValue {
         let text = scalar.string
+        // Quoted scalars are strings whatever they look like ("", "true", "3").
+        guard scalar.style == .plain || scalar.style == .any else { return .string(text) }
         switch tag {
         case .null: return .null
         case .bool: return .bool(["true", "True", "TRUE", "yes", "Yes", "YES", "on", "On", "ON"].contains(text))
