@@ -18,6 +18,12 @@ import Testing
         #expect(try decode(text) == expected)
     }
 
+    @Test func wholeNumbersWrittenWithAFractionAreStillNumbers() throws {
+        let value = try decode("1.0")
+        #expect(value.doubleValue == 1)
+        #expect(value.intValue == 1)
+    }
+
     @Test func integersBeyondInt64BecomeDoubles() throws {
         #expect(try decode("18446744073709551616") == .double(18_446_744_073_709_551_616))
     }

@@ -10,6 +10,7 @@ import Testing
         ("2026-11-20T10:00:00Z", 0.0), ("2026-11-20T10:00:00.5Z", 0.5),
         ("2026-11-20T10:00:00.123456Z", 0.123456), ("2026-11-20T11:00:00+01:00", 0.0),
         ("2026-11-20T05:30:00-04:30", 0.0), ("2026-11-20T10:00:00.250+00:00", 0.25),
+        ("2026-11-20T10:00:00.123456789Z", 0.123456789), ("2026-11-20T10:00:00.1Z", 0.1),
     ])
     func parsesRFC3339WithAndWithoutFractionsAndOffsets(text: String, offset: Double) throws {
         let date = try #require(KubeTime.parse(text))
