@@ -1126,21 +1126,21 @@ spec:
                           anyOf:
                           - type: integer
                           - type: string
-                          pattern: '^([+]?[0-9.]+)([eE][-+]?[0-9]+|[mkMGTPE]|[KMGTPE]i)?$'
+                          pattern: '^[+]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][-+]?[0-9]+|[mkMGTPE]|[KMGTPE]i)?$'
                           x-kubernetes-int-or-string: true
                         maxMemory:
                           description: Largest memory request or limit increase_resources may set.
                           anyOf:
                           - type: integer
                           - type: string
-                          pattern: '^([+]?[0-9.]+)([eE][-+]?[0-9]+|[mkMGTPE]|[KMGTPE]i)?$'
+                          pattern: '^[+]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][-+]?[0-9]+|[mkMGTPE]|[KMGTPE]i)?$'
                           x-kubernetes-int-or-string: true
                         maxSize:
                           description: Largest PersistentVolumeClaim request expand_pvc may set.
                           anyOf:
                           - type: integer
                           - type: string
-                          pattern: '^([+]?[0-9.]+)([eE][-+]?[0-9]+|[mkMGTPE]|[KMGTPE]i)?$'
+                          pattern: '^[+]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][-+]?[0-9]+|[mkMGTPE]|[KMGTPE]i)?$'
                           x-kubernetes-int-or-string: true
           status:
             description: Written by the operator only.

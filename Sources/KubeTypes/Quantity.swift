@@ -4,7 +4,8 @@ import Foundation
 ///
 /// Kept as the original string (so it round-trips exactly) plus an exact value in
 /// milli-units, which is what comparison and arithmetic use. Values beyond what milli-units
-/// can hold in 64 bits (about 9.2 exa) are rejected.
+/// can hold in 64 bits (about 9.2 × 10^15 base units: 8 PiB, or 9.2 million cores) are
+/// rejected as too large.
 public struct Quantity: Sendable, Hashable, Comparable, Codable, CustomStringConvertible {
     /// The text as written, e.g. `512Mi`.
     public let text: String
@@ -45,10 +46,10 @@ public struct Quantity: Sendable, Hashable, Comparable, Codable, CustomStringCon
         if let exponentStart = suffix.first, exponentStart == "e" || exponentStart == "E",
             suffix.count > 1, let exponent = Int(suffix.dropFirst())
         {
-            guard (-30...30).contains(exponent) else {
-                throw ParseError(input: text, reason: "exponent \(exponent) out of range")
-            }
-            value *= Decimal(sign: .plus, exponent: exponent, significand: 1)
+            // Beyond ±60 a non-zero value is either far too large or rounds up to 1m anyway;
+            // clamping keeps the exponent inside Decimal's range.
+            guard exponent <= 60 || value == 0 else { throw ParseError(input: text, reason: "too large") }
+            value *= Decimal(sign: .plus, exponent: min(max(exponent, -60), 60), significand: 1)
             suffix = ""
         }
         guard let factor = Self.suffixFactors[suffix] else {
@@ -116,7 +117,9 @@ public struct Quantity: Sendable, Hashable, Comparable, Codable, CustomStringCon
         try container.encode(text)
     }
 
-    /// The regular expression the CRD schemas use to validate quantity fields.
+    /// The regular expression the CRD schemas use to validate quantity fields: one number (at
+    /// most one `.`) and an optional suffix or exponent, so that every value the API server
+    /// accepts also parses here (up to the magnitude limit).
     public static let schemaPattern =
-        #"^([+]?[0-9.]+)([eE][-+]?[0-9]+|[mkMGTPE]|[KMGTPE]i)?$"#
+        #"^[+]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][-+]?[0-9]+|[mkMGTPE]|[KMGTPE]i)?$"#
 }

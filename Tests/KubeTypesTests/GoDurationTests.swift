@@ -76,6 +76,17 @@ import Testing
         }
     }
 
+    /// What the API server lets through (the CRD pattern) must parse in the operator.
+    @Test func whatTheSchemaPatternAcceptsParses() async throws {
+        let pattern = try Regex(GoDuration.schemaPattern)
+        let alphabet = Array("0123456789.mshd")
+        let texts = Gen.int(in: 0...(alphabet.count - 1)).map { alphabet[$0] }.array(of: 1...7).map { String($0) }
+        await propertyCheck(count: 2000, input: texts) { text in
+            guard text.wholeMatch(of: pattern) != nil else { return }
+            #expect(throws: Never.self, "\(text)") { try GoDuration(parsing: text) }
+        }
+    }
+
     @Test(arguments: ["10", "1 h", "1d", "-1s", "1.5.s", "h"])
     func schemaPatternRejectsWhatTheParserRejects(text: String) throws {
         let pattern = try Regex(GoDuration.schemaPattern)
