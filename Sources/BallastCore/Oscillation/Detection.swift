@@ -48,9 +48,12 @@ extension ActionEntry {
 }
 
 extension Collection where Element == ActionEntry {
-    /// Mean detection effectiveness; 0 for no entries.
+    /// Mean detection effectiveness rounded to 6 decimals (so that three entries of 0.7 average
+    /// to exactly 0.7 and compare as the tables intend); 0 for no entries.
     var meanEffectiveness: Double {
-        isEmpty ? 0 : map(\.detectionEffectiveness).reduce(0, +) / Double(count)
+        guard !isEmpty else { return 0 }
+        let mean = map(\.detectionEffectiveness).reduce(0, +) / Double(count)
+        return (mean * 1_000_000).rounded() / 1_000_000
     }
 }
 
