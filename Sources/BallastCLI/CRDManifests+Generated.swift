@@ -1098,29 +1098,34 @@ spec:
                       x-kubernetes-preserve-unknown-fields: true
                       properties:
                         minReplicas:
+                          description: Fewest replicas scale_* and update_hpa may set.
                           type: integer
                           format: int32
                           minimum: 0
+                          maximum: 1000
                         maxReplicas:
+                          description: Most replicas scale_* and update_hpa may set.
                           type: integer
                           format: int32
                           minimum: 0
-                          maximum: 10000
+                          maximum: 1000
                         maxStep:
                           description: Largest change of replicas in one action.
                           type: integer
                           format: int32
                           minimum: 1
+                          maximum: 1000
                         maxFactor:
                           description: Largest multiplication of a resource value in one action.
                           type: number
                           minimum: 1
-                          maximum: 16
+                          maximum: 4
                         maxPods:
                           description: Most pods drain_node may evict from one node.
                           type: integer
                           format: int32
-                          minimum: 0
+                          minimum: 1
+                          maximum: 10000
                         maxCPU:
                           description: Largest CPU request or limit increase_resources may set.
                           anyOf:
