@@ -19,14 +19,4 @@ import Testing
         let differences = reencoded.removing("metadata").differences(from: object.json.removing("metadata"))
         #expect(differences.isEmpty, "\(object.origin) changed through the model: \(differences)")
     }
-
-    @Test func samplesAreListedInTheKustomization() throws {
-        let kustomization = try YAMLDocuments.parse(
-            try Repository.text("config/samples/kustomization.yaml"), origin: "kustomization").first
-        let listed = Set(kustomization?["resources"]?.arrayValue?.compactMap(\.stringValue) ?? [])
-        let files = Set(try Repository.files(in: "config/samples", suffix: ".yaml")
-            .map { String($0.dropFirst("config/samples/".count)) }
-            .filter { $0 != "kustomization.yaml" })
-        #expect(listed == files)
-    }
 }
