@@ -9,6 +9,7 @@
 # character needs escaping. BallastAPITests' CRDManifestsDriftTests fails when the two differ.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
+export LC_ALL=C  # byte-order file sorting, as the drift test expects
 
 output=Sources/BallastCLI/CRDManifests+Generated.swift
 

@@ -10,6 +10,10 @@ import Testing
         let kind: BallastKind
         let headers: [String]
         let cells: [String: String]
+        /// Extra columns `-o wide` shows, with their values.
+        let wide: [String: String]
+        /// A status to write when the sample has none.
+        var status: JSONValue? = nil
         var testDescription: String { kind.shortName }
     }
 
@@ -18,22 +22,34 @@ import Testing
             sample: "config/samples/remediationrequest-oomkilled.yaml", kind: .remediationRequest,
             headers: ["NAME", "PHASE", "ACTION", "TARGET", "CONFIDENCE", "SOURCE", "AGE"],
             cells: ["PHASE": "Completed", "ACTION": "increase_resources", "TARGET": "web", "CONFIDENCE": "0.86",
-                    "SOURCE": "Rules"]),
+                    "SOURCE": "Rules"],
+            wide: ["ALERT": "KubeContainerOOMKilled", "KIND": "Deployment"]),
         Expectation(
             sample: "config/samples/actionhistory-deployment-web.yaml", kind: .actionHistory,
             headers: ["NAME", "TARGET", "ACTIONS", "OSCILLATING", "PATTERN", "LAST ACTION", "AGE"],
-            cells: ["TARGET": "web", "ACTIONS": "3", "OSCILLATING": "True", "PATTERN": "ScaleOscillation"]),
+            cells: ["TARGET": "web", "ACTIONS": "3", "OSCILLATING": "True", "PATTERN": "ScaleOscillation"],
+            wide: ["KIND": "Deployment"]),
         Expectation(
             sample: "config/samples/safetypolicy-default.yaml", kind: .safetyPolicy,
             headers: ["NAME", "EMERGENCY STOP", "MODE", "EXECUTING", "AGE"],
-            cells: ["EMERGENCY STOP": "false", "MODE": "Enforce"]),
+            cells: ["EMERGENCY STOP": "false", "MODE": "Enforce", "EXECUTING": "2"],
+            wide: ["READY": "True"],
+            status: [
+                "executing": 2,
+                "conditions": [[
+                    "type": "Ready", "status": "True", "lastTransitionTime": "2026-11-20T09:00:00Z",
+                    "reason": "Valid", "message": "policy is valid and in effect",
+                ]],
+            ]),
     ]
 
     @Test(arguments: expectations)
     func kubectlGetShowsTheColumns(expected: Expectation) throws {
         let contract = try ContractCluster.prepared()
-        let objects = try ContractObject.parse(Repository.text(expected.sample), origin: expected.sample)
-        let object = try #require(objects.first)
+        var json = try #require(
+            try YAMLDocuments.parse(Repository.text(expected.sample), origin: expected.sample).first)
+        if let status = expected.status { json = json.setting(["status"], to: status) }
+        let object = try #require(try ContractObject.parse(json.canonicalString(), origin: expected.sample).first)
         let namespace = try contract.cluster.makeNamespace("columns")
         let name = expected.kind.resource.namespaced ? object.name : "\(object.name)-\(namespace)"
         defer {
@@ -53,6 +69,12 @@ import Testing
         #expect(table.cells["NAME"] == name)
         for (header, value) in expected.cells {
             #expect(table.cells[header] == value, "column \(header)")
+        }
+
+        let wideLines = try contract.cluster.kubectlChecked(arguments + ["-o", "wide"]).split(separator: "\n")
+        let wide = try #require(Table(header: String(wideLines[0]), row: String(wideLines[wideLines.count - 1])))
+        for (header, value) in expected.wide {
+            #expect(wide.cells[header] == value, "wide column \(header)")
         }
     }
 
