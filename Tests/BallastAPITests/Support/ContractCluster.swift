@@ -28,15 +28,17 @@ struct ContractCluster: Sendable {
         return ["--namespace", namespace]
     }
 
-    /// Creates `object` (its `status` is ignored by the API server) and returns what was stored.
+    /// Creates `object` (its `status` is ignored by the API server) and returns kubectl's result;
+    /// with `-v=6` its standard error logs the HTTP status (`422 Unprocessable Entity`).
     /// Client-side validation is off so that the API server is the one that judges.
     func create(_ object: JSONValue, kind: BallastKind, namespace: String?) throws -> CommandResult {
         try cluster.kubectl(
-            ["create", "-f", "-", "--validate=false", "-v=6", "-o", "json"] + scope(kind, namespace),
+            ["create", "-f", "-", "--validate=false", "-v=6"] + scope(kind, namespace),
             input: object.canonicalString())
     }
 
-    /// Merge-patches `status` through the `/status` subresource, as the operator writes it.
+    /// Merge-patches `status` through the `/status` subresource, as the operator writes it, and
+    /// returns kubectl's result (standard error logs the HTTP status, as for ``create(_:kind:namespace:)``).
     func patchStatus(_ status: JSONValue, kind: BallastKind, name: String, namespace: String?) throws -> CommandResult {
         try cluster.kubectl(
             ["patch", kind.qualifiedResource, name, "--subresource=status", "--type=merge", "-v=6",
