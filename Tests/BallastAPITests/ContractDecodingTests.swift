@@ -1,0 +1,32 @@
+import Foundation
+import KubeTypes
+import Testing
+
+/// docs/api.md and config/samples/ against the Swift models, without a cluster: every object
+/// decodes, and encoding it again gives back exactly what was written (so a field the model
+/// does not know, or writes differently, fails here).
+@Suite struct ContractDecodingTests {
+    @Test func theContractHasObjectsOfEveryKind() throws {
+        let documented = Set(try ContractObject.documentation().map(\.kind))
+        let sampled = Set(try ContractObject.samples().map(\.kind))
+        #expect(documented == Set(BallastKind.allCases))
+        #expect(sampled == Set(BallastKind.allCases))
+    }
+
+    @Test(arguments: try ContractObject.all())
+    func decodesWithTheModelAndEncodesBackUnchanged(object: ContractObject) throws {
+        let reencoded = try object.kind.roundTripThroughModel(object.json)
+        let differences = reencoded.removing("metadata").differences(from: object.json.removing("metadata"))
+        #expect(differences.isEmpty, "\(object.origin) changed through the model: \(differences)")
+    }
+
+    @Test func samplesAreListedInTheKustomization() throws {
+        let kustomization = try YAMLDocuments.parse(
+            try Repository.text("config/samples/kustomization.yaml"), origin: "kustomization").first
+        let listed = Set(kustomization?["resources"]?.arrayValue?.compactMap(\.stringValue) ?? [])
+        let files = Set(try Repository.files(in: "config/samples", suffix: ".yaml")
+            .map { String($0.dropFirst("config/samples/".count)) }
+            .filter { $0 != "kustomization.yaml" })
+        #expect(listed == files)
+    }
+}
