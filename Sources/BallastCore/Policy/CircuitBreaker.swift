@@ -19,14 +19,18 @@ public struct FailureRun: Sendable, Hashable {
     /// at the newest `Succeeded` one; Pending, DryRun and Abandoned entries neither count nor
     /// reset, so an unverified attempt cannot close a breaker.
     public static func from(_ entries: [ActionEntry], action: ActionName) -> FailureRun {
-        var run = FailureRun(consecutiveFailures: 0, lastFailureAt: nil)
-        for entry in entries.filter({ $0.action == action }).sorted(by: ActionEntry.canonicalOrder).reversed() {
-            if entry.state == .succeeded { break }
-            guard entry.state == .failed else { continue }
-            run.consecutiveFailures += 1
-            run.lastFailureAt = max(run.lastFailureAt ?? entry.startedAt, entry.startedAt)
+        FailureRun(Timeline(entries: entries, alerts: []).steps, action: action)
+    }
+
+    /// The same over steps already in canonical order.
+    init(_ steps: [Step], action: ActionName) {
+        self.init(consecutiveFailures: 0, lastFailureAt: nil)
+        for step in steps.reversed() where step.action == action {
+            if step.state == .succeeded { break }
+            guard step.state == .failed else { continue }
+            consecutiveFailures += 1
+            lastFailureAt = max(lastFailureAt ?? step.startedAt, step.startedAt)
         }
-        return run
     }
 }
 
