@@ -161,11 +161,8 @@ extension Collection where Element == Step {
         return Set(ActionName.allCases.enumerated().filter { seen[$0.offset] }.map(\.element))
     }
 
-    /// Mean detection effectiveness rounded to 6 decimals (so that three steps of 0.7 average to
-    /// exactly 0.7 and compare as the tables intend); 0 for no steps.
+    /// Mean detection effectiveness (see ``roundedMean(total:count:)``); 0 for no steps.
     var meanEffectiveness: Double {
-        guard !isEmpty else { return 0 }
-        let mean = reduce(0) { $0 + $1.effectiveness } / Double(count)
-        return (mean * 1_000_000).rounded() / 1_000_000
+        roundedMean(total: reduce(0) { $0 + $1.effectiveness }, count: count)
     }
 }
