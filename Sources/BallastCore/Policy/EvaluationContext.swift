@@ -59,8 +59,12 @@ struct EvaluationContext {
             problems.append(.wrongTargetKind(action: spec.name, kind: proposal.target.kind, accepted: spec.targetKinds))
         }
         problems += spec.validate(parameters: proposal.parameters, observed: proposal.observed)
-        if !problems.isEmpty {
-            reasons.append(deny(.invalidParameters, "catalog", problems.map(\.description).joined(separator: "; ")))
+        var messages = problems.map(\.description)
+        if !(0...1).contains(proposal.confidence) {
+            messages.append("confidence \(proposal.confidence) is outside 0...1")
+        }
+        if !messages.isEmpty {
+            reasons.append(deny(.invalidParameters, "catalog", messages.joined(separator: "; ")))
         }
         if let narrowed = proposal.allowedActions, !narrowed.contains(proposal.action) {
             let list = narrowed.sorted().map(\.rawValue).joined(separator: ", ")
