@@ -50,3 +50,19 @@ public enum CircuitBreaker {
         return now < until ? (.open, until) : (.halfOpen, nil)
     }
 }
+
+extension CircuitBreaker {
+    /// The breakers to report in SafetyPolicy `status.circuitBreakers`: every action type whose
+    /// breaker is not closed, sorted by action name.
+    public static func statuses(
+        of runs: [ActionName: FailureRun], settings: CircuitBreakerSettings, now: Date
+    ) -> [CircuitBreakerStatus] {
+        runs.keys.sorted().compactMap { action in
+            guard let run = runs[action] else { return nil }
+            let breaker = state(of: run, settings: settings, now: now)
+            guard breaker.state != .closed else { return nil }
+            return CircuitBreakerStatus(
+                action: action, state: breaker.state, until: breaker.until, failures: run.consecutiveFailures)
+        }
+    }
+}
