@@ -5,9 +5,7 @@
 
 FROM swift:6.3-bookworm AS build
 WORKDIR /src
-# Dependencies first, so source edits do not refetch them.
 COPY Package.swift ./
-RUN mkdir -p Sources Tests && swift package resolve
 COPY Sources ./Sources
 COPY Tests ./Tests
 RUN swift build -c release --static-swift-stdlib --product ballast \
