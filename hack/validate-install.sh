@@ -7,7 +7,8 @@
 #                                       (rebuilt only when its sources change) and prints its path.
 #   hack/validate-install.sh            renders the chart and dry-runs config/default and the chart
 #                                       against the cluster in $KUBECONFIG (`kubectl apply
-#                                       --dry-run=server`); the CRDs are applied for real first.
+#                                       --dry-run=server`); the CRDs and the ballast-system
+#                                       namespace are created for real first.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
@@ -48,7 +49,9 @@ renderer)
     ;;
 validate)
     renderer=$(build_renderer)
+    # Namespaced objects can only be dry-run into a namespace that exists.
     kubectl apply -k config/crd >/dev/null
+    kubectl create namespace ballast-system --dry-run=client -o yaml | kubectl apply -f - >/dev/null
     echo "==> kubectl apply --dry-run=server -k config/default"
     kubectl apply --dry-run=server -k config/default
     echo "==> render-chart charts/ballast | kubectl apply --dry-run=server -f -"
