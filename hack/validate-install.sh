@@ -37,8 +37,8 @@ build_renderer() {
         mkdir -p "$cache"
         # GOPATH mode over Debian's Go source tree: builds offline, no module downloads.
         GO111MODULE=off GOPATH=/usr/share/gocode GOFLAGS= GOCACHE="$cache/gocache" \
-            go build -o "$binary.tmp" ./hack/render-chart >&2
-        mv "$binary.tmp" "$binary"
+            go build -o "$binary.$$" ./hack/render-chart >&2
+        mv "$binary.$$" "$binary" # atomic: concurrent callers never see a partial binary
     fi
     echo "$binary"
 }

@@ -5,9 +5,13 @@ import Foundation
 /// charts/ballast as `helm template` would.
 enum ChartRenderer {
     /// The renderer binary; building it installs Debian's Go packages when missing.
-    static func binary() throws -> String {
-        let result = try Checkout.run(Checkout.path("hack/validate-install.sh"), ["renderer"])
-        return result.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+    static func binary() throws -> String { try built.get() }
+
+    /// Built once per test process (a lazy static is initialized exactly once, even when
+    /// parallel tests ask at the same time), so apt and `go build` never race.
+    private static let built = Result {
+        try Checkout.run(Checkout.path("hack/validate-install.sh"), ["renderer"])
+            .stdout.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
     /// Renders the chart in `namespace` with the chart's values overlaid by `values` (YAML text,
