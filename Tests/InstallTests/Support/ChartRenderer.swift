@@ -14,11 +14,14 @@ enum ChartRenderer {
             .stdout.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
-    /// Renders the chart in `namespace` with the chart's values overlaid by `values` (YAML text,
-    /// written to a temporary file). Returns the renderer's result, successful or not.
-    static func render(values: String? = nil, namespace: String = "ballast-system", includeCRDs: Bool = false) throws -> CommandResult {
-        var arguments = ["--chart", Checkout.path("charts/ballast"), "--namespace", namespace, "--release-name", "ballast"]
-        if includeCRDs { arguments.append("--include-crds") }
+    /// Renders `chart` (relative to the repository root) in `namespace` with the chart's values
+    /// overlaid by `values` (YAML text, written to a temporary file) and `extraArguments`.
+    /// Returns the renderer's result, successful or not.
+    static func render(
+        chart: String = "charts/ballast", values: String? = nil, namespace: String = "ballast-system",
+        extraArguments: [String] = ["--release-name", "ballast"]
+    ) throws -> CommandResult {
+        var arguments = ["--chart", Checkout.path(chart), "--namespace", namespace] + extraArguments
         var file: URL?
         if let values {
             let directory = try Checkout.temporaryDirectory()
