@@ -9,7 +9,7 @@ import Testing
         let cluster = try LocalCluster.current()
         let namespace = try cluster.makeNamespace("install-chart")
         defer { cluster.deleteNamespace(namespace) }
-        try installCRDs(cluster)
+        try ClusterCRDs.ensure()
         let (manifests, yaml) = try ChartRenderer.manifests(
             values: fullValues ? try ChartRenderer.fullValues : nil, namespace: namespace)
 
@@ -23,23 +23,12 @@ import Testing
         let cluster = try LocalCluster.current()
         let namespace = try cluster.makeNamespace("install-chart-bad")
         defer { cluster.deleteNamespace(namespace) }
-        try installCRDs(cluster)
+        try ClusterCRDs.ensure()
         let (_, yaml) = try ChartRenderer.manifests(
             values: "policy: {spec: {mode: Sometimes, minConfidence: 0.5}}\n", namespace: namespace)
 
         let result = try cluster.kubectl(["apply", "--dry-run=server", "-n", namespace, "-f", "-"], input: yaml)
         #expect(result.status != 0)
         #expect(result.stderr.contains("spec.mode"), "\(result.stderr)")
-    }
-
-    /// Ballast's CRDs and stand-ins for prometheus-operator's, for real (idempotent).
-    private func installCRDs(_ cluster: LocalCluster) throws {
-        try cluster.kubectlChecked(["apply", "-k", Checkout.path("config/crd")])
-        try cluster.kubectlChecked(["apply", "-f", Checkout.path("Tests/InstallTests/Fixtures/monitoring-crds.yaml")])
-        try cluster.kubectlChecked([
-            "wait", "--for=condition=established", "--timeout=30s",
-            "crd/servicemonitors.monitoring.coreos.com", "crd/prometheusrules.monitoring.coreos.com",
-            "crd/safetypolicies.ballast.dev",
-        ])
     }
 }

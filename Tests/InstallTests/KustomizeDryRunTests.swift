@@ -8,7 +8,7 @@ import Testing
         let cluster = try LocalCluster.current()
         let namespace = try cluster.makeNamespace("install-default")
         defer { cluster.deleteNamespace(namespace) }
-        try cluster.kubectlChecked(["apply", "-k", Checkout.path("config/crd")])
+        try ClusterCRDs.ensure()
         let overlay = try Overlay(base: "config/default", namespace: namespace)
         defer { overlay.remove() }
 
@@ -32,7 +32,7 @@ import Testing
         let cluster = try LocalCluster.current()
         let namespace = try cluster.makeNamespace("install-invalid")
         defer { cluster.deleteNamespace(namespace) }
-        try cluster.kubectlChecked(["apply", "-k", Checkout.path("config/crd")])
+        try ClusterCRDs.ensure()
         let overlay = try Overlay(base: "config/default", namespace: namespace, patches: [
             "- target: {kind: SafetyPolicy, name: default}",
             "  patch: '[{\"op\": \"replace\", \"path\": \"/spec/minConfidence\", \"value\": 2}]'",
