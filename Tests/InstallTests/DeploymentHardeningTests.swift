@@ -5,21 +5,10 @@ import Yams
 /// The operator's Deployment, from kustomize and from the chart, is hardened the same way and
 /// agrees with the Dockerfile (user, ports, entrypoint).
 @Suite struct DeploymentHardeningTests {
-    enum Source: String, CaseIterable, CustomTestStringConvertible {
-        case kustomize = "config/manager/manager.yaml"
-        case chart = "charts/ballast (default values)"
-        var testDescription: String { rawValue }
+    static let sources: [InstallSource] = [.kustomize, .chartDefaults]
 
-        func deployment() throws -> Node {
-            switch self {
-            case .kustomize: try Manifests(try Checkout.text(rawValue)).one("Deployment")
-            case .chart: try ChartRenderer.manifests().0.one("Deployment")
-            }
-        }
-    }
-
-    @Test(arguments: Source.allCases)
-    func runsNonRootWithReadOnlyRootAndNoCapabilities(_ source: Source) throws {
+    @Test(arguments: sources)
+    func runsNonRootWithReadOnlyRootAndNoCapabilities(_ source: InstallSource) throws {
         let deployment = try source.deployment()
         let pod = try #require(deployment.at("spec", "template", "spec"))
         #expect(pod.at("securityContext", "runAsNonRoot")?.bool == true)
@@ -33,8 +22,8 @@ import Yams
         #expect(container.at("resources", "requests", "cpu") != nil && container.at("resources", "limits", "cpu") != nil)
     }
 
-    @Test(arguments: Source.allCases)
-    func probesHealthAndReadinessOnTheProbePort(_ source: Source) throws {
+    @Test(arguments: sources)
+    func probesHealthAndReadinessOnTheProbePort(_ source: InstallSource) throws {
         let container = try #require(try source.deployment().at("spec", "template", "spec", "containers", 0))
         #expect(container.at("livenessProbe", "httpGet", "path")?.string == "/healthz")
         #expect(container.at("readinessProbe", "httpGet", "path")?.string == "/readyz")
@@ -44,8 +33,8 @@ import Yams
         #expect(args.contains("--probe-addr=0.0.0.0:\(probePort)"))
     }
 
-    @Test(arguments: Source.allCases)
-    func portsAndCommandMatchTheDockerfile(_ source: Source) throws {
+    @Test(arguments: sources)
+    func portsAndCommandMatchTheDockerfile(_ source: InstallSource) throws {
         let container = try #require(try source.deployment().at("spec", "template", "spec", "containers", 0))
         let ports = Set((container["ports"]?.array() ?? []).compactMap { $0["containerPort"]?.int })
         #expect(ports == Dockerfile.exposedPorts)

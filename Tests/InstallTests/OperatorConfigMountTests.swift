@@ -5,22 +5,8 @@ import Yams
 /// The files the operator's config names are really mounted: `--config` from the ConfigMap, the
 /// receiver token and LLM keys from Secrets (kustomize and chart alike).
 @Suite struct OperatorConfigMountTests {
-    enum Source: String, CaseIterable, CustomTestStringConvertible {
-        case kustomize = "config/manager"
-        case chart = "charts/ballast (full values)"
-        var testDescription: String { rawValue }
-
-        func manifests() throws -> Manifests {
-            switch self {
-            case .kustomize:
-                try Manifests(try Checkout.text("config/manager/config.yaml") + "\n---\n" + Checkout.text("config/manager/manager.yaml"))
-            case .chart: try ChartRenderer.manifests(values: try ChartRenderer.fullValues).0
-            }
-        }
-    }
-
-    @Test(arguments: Source.allCases)
-    func everyConfiguredFileIsMountedFromTheRightSource(_ source: Source) throws {
+    @Test(arguments: [InstallSource.kustomize, .chartFull])
+    func everyConfiguredFileIsMountedFromTheRightSource(_ source: InstallSource) throws {
         let manifests = try source.manifests()
         let pod = try #require(try manifests.one("Deployment").at("spec", "template", "spec"))
         let container = try #require(pod.at("containers", 0))
