@@ -184,6 +184,15 @@ let package = Package(
             ]
         ),
         .testTarget(
+            name: "InstallTests",
+            dependencies: [
+                "BallastOperator", "BallastCore", "ClusterTestSupport",
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ],
+            exclude: ["Fixtures"]
+        ),
+        .testTarget(
             name: "BallastOperatorTests",
             dependencies: [
                 "BallastOperator", "ClusterTestSupport", "LLMTestSupport",
