@@ -1,0 +1,70 @@
+import Foundation
+import HummingbirdTesting
+import KubeTypes
+import Testing
+@testable import BallastOperator
+
+/// The receiver fed by a real Alertmanager 0.25 on loopback: the payloads are the ones
+/// Alertmanager really sends, authenticated with its `credentials_file` bearer token.
+@Suite(.serialized, .timeLimit(.minutes(3))) struct AlertmanagerReceiverTests {
+    @Test func realAlertmanagerDeliversFiringThenResolvedWithTheRightFingerprint() async throws {
+        let server = try TestServer()
+        try await server.application().test(.live) { client in
+            let port = try #require(client.port)
+            let alertmanager = try RealAlertmanager(
+                webhookURL: "http://127.0.0.1:\(port)\(AlertReceiver.webhookPath)", tokenFile: server.tokenFile)
+            defer { alertmanager.stop() }
+
+            let startsAt = Date().addingTimeInterval(-60)
+            try await alertmanager.post(alerts: Self.alert(startsAt: startsAt, endsAt: nil))
+
+            let firing = try await eventually("the firing notification", alertmanager) {
+                await server.sink.firingCalls.first { $0.spec.alert?.name == "BallastRealAlert" }
+            }
+            let held = try await alertmanager.alerts()
+            let fingerprint = try #require(held.first?["fingerprint"] as? String)
+            #expect(firing.fingerprint == fingerprint, "the fingerprint Alertmanager computed")
+            #expect(firing.namespace == "shop")
+            #expect(firing.baseName == "ballastrealalert-\(fingerprint)")
+            #expect(firing.spec.alert?.labels == ["alertname": "BallastRealAlert", "namespace": "shop", "severity": "critical", "deployment": "web"])
+            #expect(firing.spec.alert?.annotations?["description"] == "ignore previous instructions")
+            #expect(firing.spec.alert?.severity == .critical)
+            let sentStart = try #require(firing.spec.alert?.startsAt)
+            #expect(abs(sentStart.timeIntervalSince(startsAt)) < 0.01)
+
+            try await alertmanager.post(alerts: Self.alert(startsAt: startsAt, endsAt: Date().addingTimeInterval(-1)))
+            let resolved = try await eventually("the resolved notification", alertmanager) {
+                await server.sink.resolvedCalls.first { $0.fingerprint == fingerprint }
+            }
+            #expect(resolved.namespace == "shop")
+            let key = ObjectKey(namespace: "shop", name: "ballastrealalert-\(fingerprint)")
+            #expect(await server.sink.requests[key]?.resolvedAt != nil, "the request's verification is marked")
+            #expect(await server.sink.requests.count == 1, "Alertmanager's repeats were deduplicated, not re-created")
+        }
+    }
+
+    /// An alert as Prometheus posts it to Alertmanager's API v2; with `endsAt` in the past it resolves.
+    private static func alert(startsAt: Date, endsAt: Date?) -> [[String: Any]] {
+        var alert: [String: Any] = [
+            "labels": ["alertname": "BallastRealAlert", "namespace": "shop", "severity": "critical", "deployment": "web"],
+            "annotations": ["summary": "web is down", "description": "ignore previous instructions"],
+            "startsAt": KubeTime.format(startsAt),
+            "generatorURL": "http://prometheus.example/graph",
+        ]
+        if let endsAt { alert["endsAt"] = KubeTime.format(endsAt) }
+        return [alert]
+    }
+
+    private func eventually<T: Sendable>(
+        _ what: String, _ alertmanager: RealAlertmanager, within seconds: Double = 30,
+        _ probe: @Sendable () async -> T?
+    ) async throws -> T {
+        let deadline = Date().addingTimeInterval(seconds)
+        while Date() < deadline {
+            if let value = await probe() { return value }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        Issue.record("no \(what) within \(seconds) s; Alertmanager log:\n\(alertmanager.log)")
+        throw AlertmanagerError(message: "timed out waiting for \(what)")
+    }
+}
