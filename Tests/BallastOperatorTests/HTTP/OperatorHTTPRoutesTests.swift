@@ -146,3 +146,27 @@ import Testing
         }
     }
 }
+
+@Suite struct ReceiverStreamingLimitTests {
+    /// A chunked body with no Content-Length is cut off once it passes the limit: the server
+    /// answers 413 while the body is still unfinished.
+    @Test func chunkedBodyIsRefusedWhileStreaming() async throws {
+        let server = try TestServer(limits: ReceiverLimits(maxBodyBytes: 1024))
+        try await server.application().test(.live) { client in
+            let port = try #require(client.port)
+            let connection = try RawHTTPConnection(port: port)
+            connection.send(
+                "POST /api/v1/alerts HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer \(TestServer.token)\r\n"
+                    + "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n")
+            // 16 KiB in 4 KiB chunks, and the body is never terminated: an answer can only come
+            // from a server that stopped reading at the limit instead of waiting for the end.
+            let chunk = String(repeating: "x", count: 4096)
+            for _ in 0..<4 {
+                connection.send(String(chunk.utf8.count, radix: 16) + "\r\n" + chunk + "\r\n")
+            }
+            let head = connection.readResponseHead()
+            #expect(head.hasPrefix("HTTP/1.1 413"), "got: \(head.prefix(200))")
+        }
+        #expect(await server.sink.firingCalls.isEmpty)
+    }
+}
