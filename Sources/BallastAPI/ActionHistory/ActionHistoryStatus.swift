@@ -110,14 +110,15 @@ public struct ActionHistoryStatus: Codable, Sendable, Hashable {
     public var alerts: [AlertObservation]?
     public var patterns: [DetectedPattern]?
     public var summary: HistorySummary?
-    /// Whether the alert on this target is currently considered flapping (hysteresis state).
-    public var flapping: Bool?
+    /// Names of the alerts on this target currently considered flapping (the flap detector's
+    /// hysteresis state: it needs the previous verdict between its two thresholds).
+    public var flappingAlerts: [String]?
     public var conditions: [Condition]?
 
     /// Creates a status; every field is optional.
     public init(
         observedGeneration: Int64? = nil, entries: [ActionEntry]? = nil, alerts: [AlertObservation]? = nil,
-        patterns: [DetectedPattern]? = nil, summary: HistorySummary? = nil, flapping: Bool? = nil,
+        patterns: [DetectedPattern]? = nil, summary: HistorySummary? = nil, flappingAlerts: [String]? = nil,
         conditions: [Condition]? = nil
     ) {
         self.observedGeneration = observedGeneration
@@ -125,7 +126,7 @@ public struct ActionHistoryStatus: Codable, Sendable, Hashable {
         self.alerts = alerts
         self.patterns = patterns
         self.summary = summary
-        self.flapping = flapping
+        self.flappingAlerts = flappingAlerts
         self.conditions = conditions
     }
 }

@@ -50,6 +50,10 @@ public enum PolicyReasonCode: String, APIEnum {
     case oscillationDetected = "OscillationDetected"
     /// The policy's allow-list entry or the request's mode asks for a person's approval.
     case approvalRequired = "ApprovalRequired"
+    /// The action's parameters or target kind do not fit the catalog's schema.
+    case invalidParameters = "InvalidParameters"
+    /// A matching SafetyPolicy is invalid; Ballast fails closed until it is fixed.
+    case policyInvalid = "PolicyInvalid"
 }
 
 /// Outcome of an executed action.

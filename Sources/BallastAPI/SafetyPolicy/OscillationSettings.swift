@@ -24,11 +24,14 @@ public struct OscillationSettings: Codable, Sendable, Hashable {
     public var flapStopPercent: Double?
     /// New alerts this soon after an action count as a cascade (default 30m).
     public var cascadeWindow: GoDuration?
+    /// Length of one of the 20 intervals the flap detector samples (default 5m, so 100m in all).
+    public var flapInterval: GoDuration?
 
     /// Creates settings; every field is optional.
     public init(
         window: GoDuration? = nil, onDetect: OscillationResponse? = nil, coolOff: GoDuration? = nil,
-        flapStartPercent: Double? = nil, flapStopPercent: Double? = nil, cascadeWindow: GoDuration? = nil
+        flapStartPercent: Double? = nil, flapStopPercent: Double? = nil, cascadeWindow: GoDuration? = nil,
+        flapInterval: GoDuration? = nil
     ) {
         self.window = window
         self.onDetect = onDetect
@@ -36,6 +39,7 @@ public struct OscillationSettings: Codable, Sendable, Hashable {
         self.flapStartPercent = flapStartPercent
         self.flapStopPercent = flapStopPercent
         self.cascadeWindow = cascadeWindow
+        self.flapInterval = flapInterval
     }
 }
 
