@@ -76,7 +76,7 @@ struct ModelDecodingTests {
     @Test func crdEstablishedFromConditions() throws {
         var crd = CustomResourceDefinition(metadata: ObjectMeta(name: "widgets.test.ballast.dev"))
         #expect(!crd.isEstablished)
-        var status = CustomResourceDefinition.Status()
+        var status = CustomResourceDefinitionStatus()
         status.conditions = [ResourceCondition(type: "Established", status: "True")]
         crd.status = status
         #expect(crd.isEstablished)
