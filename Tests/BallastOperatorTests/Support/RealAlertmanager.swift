@@ -13,9 +13,7 @@ import Glibc
 /// Bounded: the process runs under `timeout`, so it stops by itself even if the test runner
 /// dies; ``stop()`` ends it earlier.
 final class RealAlertmanager: @unchecked Sendable {
-    static let repositoryRoot = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    static let script = repositoryRoot.appendingPathComponent("hack/alertmanager.sh").path
+    static let script = ReceiverCluster.repositoryRoot.appendingPathComponent("hack/alertmanager.sh").path
 
     let port: Int
     let directory: URL

@@ -14,13 +14,17 @@ struct TestServer {
     let tokenFile: String
     let server: OperatorHTTPServer
 
-    init(limits: ReceiverLimits = ReceiverLimits(), sinkTimeout: Duration = .seconds(5), endpoints: Set<HTTPEndpoint> = Set(HTTPEndpoint.allCases)) throws {
+    /// - Parameter externalSink: Where alerts go instead of ``sink`` (e.g. the KubeClient-backed sink).
+    init(
+        limits: ReceiverLimits = ReceiverLimits(), sinkTimeout: Duration = .seconds(5),
+        endpoints: Set<HTTPEndpoint> = Set(HTTPEndpoint.allCases), externalSink: (any RemediationRequestSink)? = nil
+    ) throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("ballast-http-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         tokenFile = directory.appendingPathComponent("token").path
         try Self.token.write(toFile: tokenFile, atomically: true, encoding: .utf8)
         let receiver = AlertReceiver(
-            sink: sink,
+            sink: externalSink ?? sink,
             configuration: .init(namespacePolicy: .alertNamespace(fallback: "ballast-system"), limits: limits, sinkTimeout: sinkTimeout),
             metrics: metrics)
         let loopback = ListenAddress(host: "127.0.0.1", port: 0)
