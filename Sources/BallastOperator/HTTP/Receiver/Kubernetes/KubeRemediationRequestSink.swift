@@ -13,8 +13,9 @@ import KubeTypes
 /// - the deduplication count is a merge patch of `/status` carrying the `resourceVersion` it was
 ///   computed from, so a concurrent write yields 409 and a re-read instead of a lost increment;
 /// - a resolution is a merge patch of `status.verification` only, idempotent under retries.
-/// Conflicts are retried up to ``maxAttempts`` times; every other ``KubeError`` is thrown, and
-/// the receiver answers 503 so Alertmanager retries.
+/// Conflicts are retried up to ``maxAttempts`` times after a short jittered pause (each round
+/// lets at least one contender win, so N concurrent writers need at most N rounds); every other
+/// ``KubeError`` is thrown, and the receiver answers 503 so Alertmanager retries.
 public struct KubeRemediationRequestSink: RemediationRequestSink {
     /// The field manager recorded on every write.
     public static let fieldManager = "ballast-receiver"
@@ -24,7 +25,7 @@ public struct KubeRemediationRequestSink: RemediationRequestSink {
     public let maxAttempts: Int
 
     /// Creates a sink writing through `client`.
-    public init(client: KubeClient, maxAttempts: Int = 5) {
+    public init(client: KubeClient, maxAttempts: Int = 10) {
         self.client = client
         self.maxAttempts = max(1, maxAttempts)
     }
@@ -33,8 +34,12 @@ public struct KubeRemediationRequestSink: RemediationRequestSink {
     /// - Throws: ``KubeError`` from the API server, or ``SinkContention`` after ``maxAttempts``
     ///   conflicting rounds.
     public func createOrDeduplicate(_ alert: FiringAlert) async throws -> FiringOutcome {
-        for _ in 0..<maxAttempts {
+        for round in 0..<maxAttempts {
             try Task.checkCancellation()
+            if round > 0 {
+                // Spread the contenders out: 5–15 ms times the round (client-go retries at ~10 ms).
+                try await Task.sleep(for: .milliseconds(Int.random(in: 5...15) * round))
+            }
             if let outcome = try await attempt(alert) { return outcome }
         }
         throw SinkContention(namespace: alert.namespace, fingerprint: alert.fingerprint, attempts: maxAttempts)
