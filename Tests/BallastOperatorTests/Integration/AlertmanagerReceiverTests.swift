@@ -8,13 +8,7 @@ import Testing
 /// Alertmanager really sends, authenticated with its `credentials_file` bearer token.
 @Suite(.serialized, .timeLimit(.minutes(3))) struct AlertmanagerReceiverTests {
     @Test func realAlertmanagerDeliversFiringThenResolvedWithTheRightFingerprint() async throws {
-        let server = try TestServer()
-        try await server.application().test(.live) { client in
-            let port = try #require(client.port)
-            let alertmanager = try RealAlertmanager(
-                webhookURL: "http://127.0.0.1:\(port)\(AlertReceiver.webhookPath)", tokenFile: server.tokenFile)
-            defer { alertmanager.stop() }
-
+        try await withAlertmanager(sink: nil) { server, alertmanager in
             let startsAt = Date().addingTimeInterval(-60)
             try await alertmanager.post(alerts: Self.alert(startsAt: startsAt, endsAt: nil))
 
@@ -50,12 +44,7 @@ import Testing
         let namespace = try env.cluster.makeNamespace("rcv-e2e")
         defer { env.cluster.deleteNamespace(namespace) }
         try await env.withSink { sink in
-            let server = try TestServer(externalSink: sink)
-            try await server.application().test(.live) { client in
-                let port = try #require(client.port)
-                let alertmanager = try RealAlertmanager(
-                    webhookURL: "http://127.0.0.1:\(port)\(AlertReceiver.webhookPath)", tokenFile: server.tokenFile)
-                defer { alertmanager.stop() }
+            try await withAlertmanager(sink: sink) { _, alertmanager in
                 let startsAt = Date().addingTimeInterval(-60)
                 try await alertmanager.post(alerts: Self.alert(startsAt: startsAt, endsAt: nil, namespace: namespace))
 
@@ -74,6 +63,21 @@ import Testing
                 #expect(resolved.metadata.name == created.metadata.name)
                 #expect(try env.requests(in: namespace).count == 1)
             }
+        }
+    }
+
+    /// Serves the receiver live on loopback (over `sink`, or the in-memory one), starts a real
+    /// Alertmanager routing to it with the server's token file, and stops it after `body`.
+    private func withAlertmanager(
+        sink: (any RemediationRequestSink)?, _ body: @Sendable (TestServer, RealAlertmanager) async throws -> Void
+    ) async throws {
+        let server = try TestServer(externalSink: sink)
+        try await server.application().test(.live) { client in
+            let port = try #require(client.port)
+            let alertmanager = try RealAlertmanager(
+                webhookURL: "http://127.0.0.1:\(port)\(AlertReceiver.webhookPath)", tokenFile: server.tokenFile)
+            defer { alertmanager.stop() }
+            try await body(server, alertmanager)
         }
     }
 

@@ -5,7 +5,7 @@ import Prometheus
 @testable import BallastOperator
 
 /// An operator HTTP surface over an in-memory sink and a token file, for route tests.
-struct TestServer {
+struct TestServer: Sendable {
     static let token = "test-token-0123456789"
 
     let sink = InMemorySink()

@@ -64,6 +64,9 @@ public struct AlertReceiver: Sendable {
     /// The body-size bound the HTTP layer must enforce while reading the body.
     public var maxBodyBytes: Int { configuration.limits.maxBodyBytes }
 
+    /// The `Retry-After` seconds of every 503 this receiver's endpoint answers.
+    public var retryAfterSeconds: Int { configuration.retryAfterSeconds }
+
     /// Processes one webhook body received at `now`; see the type's guarantees.
     public func receive(body: [UInt8], now: Date = Date()) async -> ReceiverReply {
         let reply = await process(body: body, now: now)

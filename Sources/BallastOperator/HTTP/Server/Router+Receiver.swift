@@ -25,7 +25,7 @@ extension Router {
         case .invalidToken:
             return receiver.refuse(ReceiverReply(status: 403, message: "Bearer token not accepted"))
         case .unavailable(let problem):
-            return receiver.refuse(.unavailable(problem, retryAfter: 30))
+            return receiver.refuse(.unavailable(problem, retryAfter: receiver.retryAfterSeconds))
         }
         let limit = receiver.maxBodyBytes
         if let declared = request.headers[.contentLength].flatMap(Int.init), declared > limit {
