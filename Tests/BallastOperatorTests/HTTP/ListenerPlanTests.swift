@@ -43,3 +43,19 @@ import Testing
         #expect(ListenerPlan.listeners(for: [.probes: b]) == [HTTPListener(address: b, endpoints: [.probes])])
     }
 }
+
+@Suite struct OperatorHTTPServerTests {
+    @Test func oneApplicationPerListenerAndNoReceiverWithoutComponents() throws {
+        let receiverAddress = ListenAddress(host: "127.0.0.1", port: 9443)
+        let operations = ListenAddress(host: "127.0.0.1", port: 8080)
+        let addresses: [HTTPEndpoint: ListenAddress] = [.receiver: receiverAddress, .metrics: operations, .probes: operations]
+        let full = try TestServer()
+        let split = OperatorHTTPServer(
+            addresses: addresses, receiver: full.server.receiver, metrics: full.metrics, readiness: full.readiness)
+        #expect(split.listeners.map(\.address) == [receiverAddress, operations])
+        #expect(split.applications().count == 2)
+        let withoutReceiver = OperatorHTTPServer(
+            addresses: addresses, receiver: nil, metrics: full.metrics, readiness: full.readiness)
+        #expect(withoutReceiver.listeners == [HTTPListener(address: operations, endpoints: [.metrics, .probes])])
+    }
+}

@@ -89,6 +89,11 @@ public struct AlertReceiver: Sendable {
             logger.warning("rejected Alertmanager notification", metadata: ["error": "\(error)"])
             return .badRequest(error.description)
         }
+        if webhook.truncatedAlerts > 0 {
+            logger.warning("Alertmanager left alerts out of a notification; raise max_alerts on its webhook_config", metadata: [
+                "truncatedAlerts": "\(webhook.truncatedAlerts)", "groupKey": "\(webhook.groupKey)",
+            ])
+        }
         guard gate.enter() else {
             return .unavailable("too many notifications in progress; retry later", retryAfter: configuration.retryAfterSeconds)
         }

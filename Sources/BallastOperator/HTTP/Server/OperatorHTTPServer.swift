@@ -25,7 +25,8 @@ public struct OperatorHTTPServer: Sendable {
 
     /// The listeners, from ``ListenerPlan``.
     public let listeners: [HTTPListener]
-    private let receiver: ReceiverComponents?
+    /// The receiver and its authenticator, when the receiver is served.
+    public let receiver: ReceiverComponents?
     private let metrics: BallastMetrics
     private let readiness: ReadinessState
     private let logger: Logger
