@@ -37,6 +37,19 @@ import Testing
         }
     }
 
+    /// Alertmanager configured with the wrong token is refused (403) and creates nothing.
+    @Test func realAlertmanagerWithTheWrongTokenIsRefused() async throws {
+        try await withAlertmanager(sink: nil, alertmanagerToken: "not-the-receivers-token") { server, alertmanager in
+            try await alertmanager.post(alerts: Self.alert(startsAt: Date().addingTimeInterval(-60), endsAt: nil))
+            _ = try await eventually("a refused delivery", alertmanager) {
+                let metrics = String(decoding: server.metrics.render(), as: UTF8.self)
+                return metrics.contains(#"ballast_receiver_notifications_total{code="403"}"#) ? true : nil
+            }
+            #expect(await server.sink.firingCalls.isEmpty)
+            #expect(await server.sink.requests.isEmpty)
+        }
+    }
+
     /// The whole path with nothing simulated: Alertmanager → receiver → KubeClient sink →
     /// RemediationRequests in the API server, deduplicated and then marked resolved.
     @Test func realAlertmanagerCreatesAndResolvesARemediationRequestInTheCluster() async throws {
@@ -68,14 +81,21 @@ import Testing
 
     /// Serves the receiver live on loopback (over `sink`, or the in-memory one), starts a real
     /// Alertmanager routing to it with the server's token file, and stops it after `body`.
+    /// `alertmanagerToken` replaces the token Alertmanager presents (default: the right one).
     private func withAlertmanager(
-        sink: (any RemediationRequestSink)?, _ body: @Sendable (TestServer, RealAlertmanager) async throws -> Void
+        sink: (any RemediationRequestSink)?, alertmanagerToken: String? = nil,
+        _ body: @Sendable (TestServer, RealAlertmanager) async throws -> Void
     ) async throws {
         let server = try TestServer(externalSink: sink)
-        try await server.application().test(.live) { client in
+        var tokenFile = server.tokenFile
+        if let alertmanagerToken {
+            tokenFile += ".alertmanager"
+            try alertmanagerToken.write(toFile: tokenFile, atomically: true, encoding: .utf8)
+        }
+        try await server.application().test(.live) { [tokenFile] client in
             let port = try #require(client.port)
             let alertmanager = try RealAlertmanager(
-                webhookURL: "http://127.0.0.1:\(port)\(AlertReceiver.webhookPath)", tokenFile: server.tokenFile)
+                webhookURL: "http://127.0.0.1:\(port)\(AlertReceiver.webhookPath)", tokenFile: tokenFile)
             defer { alertmanager.stop() }
             try await body(server, alertmanager)
         }
