@@ -91,6 +91,15 @@ import Testing
     func rejectsNonObjectsAndBrokenJSON(text: String) {
         let error = #expect(throws: InvalidPayload.self) { try AlertmanagerWebhook.parse(Array(text.utf8)) }
         #expect(error?.problems.first?.path == "body")
+
+    }
+
+    @Test func brokenJSONIsLocated() {
+        let error = #expect(throws: InvalidPayload.self) { try AlertmanagerWebhook.parse(Array(#"{"version": x}"#.utf8)) }
+        // Foundation's wording differs between platforms; the offset of the bad value must be there.
+        let message = error?.description ?? ""
+        #expect(message.hasPrefix("invalid Alertmanager payload: body: not valid JSON ("))
+        #expect(message.contains("12"), "names where the JSON broke: \(message)")
     }
 
     @Test func rejectsEmptyAndOversizedAlertLists() {

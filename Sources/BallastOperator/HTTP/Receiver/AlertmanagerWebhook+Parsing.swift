@@ -19,7 +19,7 @@ extension AlertmanagerWebhook {
         do {
             document = try JSONDecoder().decode(JSONValue.self, from: Data(body))
         } catch {
-            throw InvalidPayload(problems: [PayloadProblem("body", "not valid JSON (\(jsonErrorSummary(error)))")])
+            throw InvalidPayload(problems: [PayloadProblem("body", "not valid JSON (\(jsonErrorSummary(body)))")])
         }
         var reader = PayloadReader(limits: limits)
         let webhook = reader.webhook(document)
@@ -30,9 +30,16 @@ extension AlertmanagerWebhook {
         return webhook
     }
 
-    private static func jsonErrorSummary(_ error: any Error) -> String {
-        guard case DecodingError.dataCorrupted(let context) = error else { return "\(error)" }
-        let underlying = (context.underlyingError as? NSError)?.userInfo[NSDebugDescriptionErrorKey] as? String
-        return underlying ?? context.debugDescription
+    /// Where the JSON broke. `JSONDecoder` only says "not valid JSON"; `JSONSerialization`
+    /// names the character and offset, so it is asked on this (rare) error path.
+    private static func jsonErrorSummary(_ body: [UInt8]) -> String {
+        do {
+            _ = try JSONSerialization.jsonObject(with: Data(body), options: .fragmentsAllowed)
+        } catch {
+            if let detail = (error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String {
+                return detail
+            }
+        }
+        return "the data is not valid JSON"
     }
 }
