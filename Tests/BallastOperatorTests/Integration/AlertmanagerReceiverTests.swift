@@ -123,6 +123,6 @@ import Testing
             try await Task.sleep(for: .milliseconds(100))
         }
         Issue.record("no \(what) within \(seconds) s; Alertmanager log:\n\(alertmanager.log)")
-        throw AlertmanagerError(message: "timed out waiting for \(what)")
+        throw PeerError(message: "timed out waiting for \(what)")
     }
 }

@@ -10,7 +10,7 @@ final class RawHTTPConnection {
 
     init(port: Int) throws {
         fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard fd >= 0 else { throw AlertmanagerError(message: "socket() failed") }
+        guard fd >= 0 else { throw PeerError(message: "socket() failed") }
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_addr.s_addr = inet_addr("127.0.0.1")
@@ -22,7 +22,7 @@ final class RawHTTPConnection {
         }
         guard connected else {
             close(fd)
-            throw AlertmanagerError(message: "connect to 127.0.0.1:\(port) failed")
+            throw PeerError(message: "connect to 127.0.0.1:\(port) failed")
         }
         var timeout = timeval(tv_sec: 10, tv_usec: 0)
         setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
