@@ -6,7 +6,7 @@ import Testing
 
 /// The receiver fed by a real Alertmanager 0.25 on loopback: the payloads are the ones
 /// Alertmanager really sends, authenticated with its `credentials_file` bearer token.
-@Suite(.serialized, .timeLimit(.minutes(3))) struct AlertmanagerReceiverTests {
+@Suite(.serialized, .timeLimit(.minutes(5))) struct AlertmanagerReceiverTests {
     @Test func realAlertmanagerDeliversFiringThenResolvedWithTheRightFingerprint() async throws {
         try await withAlertmanager(sink: nil) { server, alertmanager in
             let startsAt = Date().addingTimeInterval(-60)
