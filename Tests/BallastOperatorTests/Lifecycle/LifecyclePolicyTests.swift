@@ -1,0 +1,153 @@
+import BallastAPI
+import BallastCore
+import Foundation
+import KubeTypes
+import Testing
+@testable import BallastOperator
+
+@Suite("Lifecycle: policy check, AwaitingApproval and Blocked")
+struct LifecyclePolicyTests {
+    private let analyzing = Fixture.request(Fixture.alertSpec, Fixture.status(.analyzing, policy: nil))
+
+    @Test("allowed: Executing, PolicyAllowed, intent recorded, started, executed — in that order")
+    func allowed() throws {
+        let result = step(analyzing, LifecycleObservations(verdict: Fixture.allowed, intent: .absent))
+        #expect(result.phase == .executing)
+        #expect(result.condition(LifecycleCondition.policyAllowed)?.status == .true)
+        guard result.effects.count >= 5,
+            case .updateStatus(let executing) = result.effects[0], case .recordIntent(let entry) = result.effects[1],
+            case .updateStatus(let started) = result.effects[2], case .execute(let order) = result.effects[3]
+        else {
+            Issue.record("unexpected effects \(result.effects)")
+            return
+        }
+        #expect(executing.execution?.startedAt == nil)
+        #expect(entry.state == .pending && entry.actionId == Fixture.actionId(1))
+        #expect(started.execution?.startedAt == Fixture.now)
+        #expect(order == ExecutionOrder(actionId: Fixture.actionId(1), action: .restartDeployment, parameters: [:], target: Fixture.web, dryRun: false))
+        #expect(result.events.map(\.reason) == ["Allowed"])
+    }
+
+    @Test("a dry-run verdict executes as a dry run")
+    func dryRun() throws {
+        let result = step(analyzing, LifecycleObservations(verdict: Fixture.dryRunOnly, intent: .absent))
+        #expect(try #require(result.executeOrder).dryRun)
+        #expect(result.condition(LifecycleCondition.policyAllowed)?.reason == "DryRunOnly")
+    }
+
+    @Test("denials that expire block with retryAfter and a requeue", arguments: [
+        PolicyReasonCode.coolingOff, .rateLimited, .circuitOpen, .oscillationDetected,
+    ])
+    func timeBoundDenial(code: PolicyReasonCode) throws {
+        let until = Fixture.now.addingTimeInterval(240)
+        let result = step(analyzing, LifecycleObservations(verdict: Fixture.denied(code, retryAfter: until)))
+        #expect(result.phase == .blocked)
+        #expect(result.status.policy?.retryAfter == until)
+        #expect(result.requeueAfter == 240)
+        let condition = try #require(result.condition(LifecycleCondition.policyAllowed))
+        #expect(condition.reason == code.rawValue)
+        #expect(condition.message.contains("Denied by SafetyPolicy default: \(code.rawValue)"))
+        #expect(condition.message.contains("retry after \(KubeTime.format(until))"))
+        #expect(result.events == [LifecycleEvent(.warning, code.rawValue, condition.message)])
+        #expect(result.executeOrder == nil)
+    }
+
+    @Test("denials without an expiry that can lift (concurrency, invalid policy) block and re-check", arguments: [
+        PolicyReasonCode.maxConcurrent, .policyInvalid, .emergencyStop,
+    ])
+    func untimedDenial(code: PolicyReasonCode) {
+        let result = step(analyzing, LifecycleObservations(verdict: Fixture.denied(code)))
+        #expect(result.phase == .blocked)
+        #expect(result.requeueAfter == LifecycleSettings().recheckInterval)
+    }
+
+    @Test("permanent denials fail", arguments: [
+        PolicyReasonCode.namespaceExcluded, .targetNotSelected, .actionNotAllowed, .limitExceeded, .invalidParameters,
+    ])
+    func permanentDenial(code: PolicyReasonCode) {
+        let result = step(analyzing, LifecycleObservations(verdict: Fixture.denied(code)))
+        #expect(result.phase == .failed)
+        #expect(result.condition(LifecycleCondition.policyAllowed)?.reason == code.rawValue)
+        #expect(result.events.map(\.reason) == [code.rawValue])
+        #expect(result.requeueAfter == nil)
+    }
+
+    @Test("an escalating detection escalates")
+    func oscillation() {
+        let result = step(analyzing, LifecycleObservations(verdict: Fixture.oscillating))
+        #expect(result.phase == .escalated)
+        #expect(result.events.map(\.reason) == ["OscillationDetected"])
+    }
+
+    @Test("approval required without an answer waits; with one it executes or is skipped", arguments: [
+        (nil as ApprovalDecision?, RemediationPhase.awaitingApproval, "ApprovalRequired"),
+        (.approved, .executing, "Approved"),
+        (.rejected, .skipped, "Rejected"),
+    ])
+    func approval(answer: ApprovalDecision?, phase: RemediationPhase, reason: String) {
+        var spec = Fixture.alertSpec
+        spec.approval = answer.map { Approval(decision: $0, by: "alice") }
+        let request = Fixture.request(spec, Fixture.status(.analyzing, policy: nil))
+        let result = step(request, LifecycleObservations(verdict: Fixture.approval(), intent: .absent))
+        #expect(result.phase == phase)
+        #expect(result.condition(LifecycleCondition.policyAllowed)?.reason == reason)
+        #expect(result.events.first?.reason == reason)
+    }
+
+    @Test("AwaitingApproval without an answer changes nothing")
+    func awaitingStable() {
+        let request = Fixture.request(Fixture.alertSpec, Fixture.status(.awaitingApproval, policy: Fixture.approval()))
+        #expect(step(request, LifecycleObservations(verdict: Fixture.approval())).effects.isEmpty)
+    }
+
+    @Test("an approval re-runs the policy check, which may now deny")
+    func approvalRechecks() {
+        var spec = Fixture.alertSpec
+        spec.approval = Approval(decision: .approved, by: "alice")
+        let request = Fixture.request(spec, Fixture.status(.awaitingApproval, policy: Fixture.approval()))
+        if case .policyVerdict? = step(request).need {} else { Issue.record("expected a policy query") }
+        let denied = step(request, LifecycleObservations(verdict: Fixture.denied(.coolingOff, retryAfter: Fixture.now + 60)))
+        #expect(denied.phase == .blocked)
+    }
+
+    @Test("an emergency stop blocks AwaitingApproval even when approved")
+    func stopWhileAwaiting() {
+        var spec = Fixture.alertSpec
+        spec.approval = Approval(decision: .approved, by: "alice")
+        let request = Fixture.request(spec, Fixture.status(.awaitingApproval, policy: Fixture.approval()))
+        let result = step(request, LifecycleObservations(verdict: Fixture.allowed, emergencyStop: ["freeze"]))
+        #expect(result.phase == .blocked)
+        #expect(result.condition(LifecycleCondition.policyAllowed)?.reason == "EmergencyStop")
+        #expect(result.events.first?.message.contains("freeze") == true)
+        #expect(result.executeOrder == nil)
+    }
+
+    @Test("Blocked waits until retryAfter without writing")
+    func blockedWaits() {
+        let request = Fixture.request(Fixture.alertSpec, Fixture.status(.blocked, policy: Fixture.denied(.coolingOff, retryAfter: Fixture.now + 90)))
+        let result = step(request, LifecycleObservations(verdict: Fixture.allowed))
+        #expect(result.effects == [.requeue(after: 90)])
+    }
+
+    @Test("Blocked resumes from the policy check once retryAfter passed")
+    func blockedResumes() {
+        let request = Fixture.request(Fixture.alertSpec, Fixture.status(.blocked, policy: Fixture.denied(.coolingOff, retryAfter: Fixture.now - 1)))
+        if case .policyVerdict? = step(request).need {} else { Issue.record("expected a policy query") }
+        let resumed = step(request, LifecycleObservations(verdict: Fixture.allowed, intent: .absent))
+        #expect(resumed.phase == .executing)
+        #expect(resumed.executeOrder?.actionId == Fixture.actionId(1))
+    }
+
+    @Test("Blocked by an emergency stop stays blocked without new events while it holds, resumes when lifted")
+    func emergencyStopLifecycle() {
+        let stopped = step(analyzing, LifecycleObservations(emergencyStop: ["freeze"]))
+        #expect(stopped.phase == .blocked)
+        var request = analyzing
+        request.status = stopped.status
+        let again = step(request, LifecycleObservations(emergencyStop: ["freeze"]))
+        #expect(again.effects == [.requeue(after: LifecycleSettings().recheckInterval)])
+        let lifted = step(request, LifecycleObservations(verdict: Fixture.allowed, intent: .absent))
+        #expect(lifted.phase == .executing)
+        #expect(lifted.executeOrder != nil)
+    }
+}
