@@ -9,12 +9,17 @@ extension LifecycleTransition {
         (1...settings.maxAttempts).first { ActionID.make(requestUID: uid, attempt: $0) == actionId }
     }
 
+    /// Fails on an actionId that is none of this request's attempts (never executes it).
+    private mutating func foreignActionId(_ actionId: String) {
+        inconsistent("status.execution.actionId \(actionId) is none of this request's \(settings.maxAttempts) attempts")
+    }
+
     /// Allowed (or approved): a new attempt with a fresh actionId, its intent, its execution.
     mutating func startExecution(approvedBy: String?) {
         var previous = 0
         if let current = status.execution?.actionId {
             guard let number = attempt(of: current) else {
-                inconsistent("status.execution.actionId \(current) is none of this request's \(settings.maxAttempts) attempts")
+                foreignActionId(current)
                 return
             }
             previous = number
@@ -41,6 +46,10 @@ extension LifecycleTransition {
     mutating func executing() {
         guard let execution = status.execution, let target = status.target, let decision = status.decision else {
             inconsistent("phase Executing without status.execution, status.target and status.decision")
+            return
+        }
+        guard attempt(of: execution.actionId) != nil else {
+            foreignActionId(execution.actionId)
             return
         }
         if execution.startedAt != nil, let outcome = observations.execution, outcome.actionId == execution.actionId {
