@@ -21,6 +21,41 @@ import KubeTypes
 /// - **Explained refusals**: every refusal, escalation and action sets a condition and emits an
 ///   Event with the same reason and message; repeating a step repeats neither.
 ///
+/// Transitions (condition and Event reason in brackets; every row sets both):
+///
+/// | from | observation | to |
+/// |---|---|---|
+/// | Pending | duplicate alert | Skipped [Deduplicated] |
+/// | Pending | labels name no single target / lookup returns another object | Failed [TargetUnresolvable] |
+/// | Pending | target missing | Failed [TargetNotFound] |
+/// | Pending | target found | Analyzing |
+/// | Analyzing | `spec.action` | decision with source Requested, confidence 1 [Requested] |
+/// | Analyzing | decision failed | Escalated [NoDecision] |
+/// | Analyzing | notify_only / escalate | Skipped [NotifyOnly] / Escalated [EscalationRequested] |
+/// | Analyzing | confidence < ``LifecycleSettings/escalationConfidence`` | Escalated [LowConfidence] |
+/// | policy check | emergency stop | Blocked [EmergencyStop], re-checked every ``LifecycleSettings/recheckInterval`` |
+/// | policy check | verdict asks to escalate (oscillation) | Escalated [OscillationDetected] |
+/// | policy check | denied, every denial can lift (cooling-off, rate, concurrency, circuit, oscillation, invalid policy) | Blocked [code] until `retryAfter` |
+/// | policy check | denied otherwise (namespace, selector, allow-list, limits, parameters) | Failed [code] |
+/// | policy check | requires approval: none / Approved / Rejected | AwaitingApproval [code] / Executing [Approved] / Skipped [Rejected] |
+/// | policy check | allowed | Executing [Allowed or DryRunOnly], attempt n+1 |
+/// | AwaitingApproval | emergency stop | Blocked [EmergencyStop] |
+/// | Blocked | `retryAfter` passed or none | policy check again |
+/// | Executing | not started, emergency stop | intent Abandoned, Blocked [EmergencyStop] |
+/// | Executing | succeeded (or already applied) | Verifying [Succeeded, AlreadyApplied]; dry run: Completed [DryRun] |
+/// | Executing | refused by the executor | Failed [the executor's reason] |
+/// | Executing | PodDisruptionBudget / transient failure | Blocked [BlockedByDisruptionBudget / ExecutionFailed], retried as attempt n+1 |
+/// | Executing | permanent failure | Failed [ExecutionFailed] |
+/// | Executing | started before a crash, not applied | intent Abandoned, Blocked [Abandoned], retried as attempt n+1 |
+/// | retry | attempts used up (``LifecycleSettings/maxAttempts``) | Escalated [RepeatedFailure] |
+/// | Verifying | alert resolved | Completed [AlertResolved] |
+/// | Verifying | window passed: alert firing / no alert and target healthy / unhealthy | Failed [AlertNotResolved] / Completed [TargetHealthy] / Failed [TargetUnhealthy] |
+///
+/// Choices: a person's rejection is Skipped (nothing failed); an executor's refusal is Failed
+/// (nothing changed, the entry is Abandoned so it counts for no circuit breaker); transient
+/// failures are retried as new attempts, each through the policy check again, so cooling-off and
+/// circuit breakers apply to retries too.
+///
 /// The reconciler performs the effects in order and stops at the first that fails. Status writes
 /// must be conditional on the `resourceVersion` it read, so a stale step can never be replayed
 /// over a newer status. After `gather`, `execute` or `checkApplied` it fills the observation and

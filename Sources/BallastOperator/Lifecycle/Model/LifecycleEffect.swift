@@ -48,8 +48,9 @@ public enum LifecycleNeed: Sendable, Hashable {
 public struct PolicyQuery: Sendable, Hashable {
     /// The resolved target.
     public var target: TargetReference
-    /// The decided action and its parameters.
+    /// The decided action.
     public var action: ActionName
+    /// The decided parameters.
     public var parameters: [String: JSONValue]
     /// The decision's confidence (1 for a requested action).
     public var confidence: Double
@@ -61,9 +62,11 @@ public struct PolicyQuery: Sendable, Hashable {
 
 /// The executor call the lifecycle orders.
 public struct ExecutionOrder: Sendable, Hashable {
-    /// The deterministic id of this attempt (``ActionID``).
+    /// The deterministic id of this attempt (``ActionID``); the executor stamps it on the target.
     public var actionId: String
+    /// The catalog action to run.
     public var action: ActionName
+    /// Its parameters, as decided (never widened by the alert's text).
     public var parameters: [String: JSONValue]
     /// The resolved target, with uid (the executor refuses a re-created object).
     public var target: TargetReference
@@ -71,14 +74,20 @@ public struct ExecutionOrder: Sendable, Hashable {
     public var dryRun: Bool
 }
 
-/// How an ActionHistory entry ends.
+/// How an ActionHistory entry ends. Completing an entry again with the same state (after
+/// verification) only adds its effectiveness; the reconciler upserts by actionId.
 public struct HistoryCompletion: Sendable, Hashable {
+    /// The entry to finish.
     public var actionId: String
     /// `Succeeded`, `Failed`, `DryRun` or `Abandoned`; never `Pending`.
     public var state: EntryState
+    /// When the action finished (or was given up).
     public var finishedAt: Date
+    /// The executor's or the lifecycle's one-line note.
     public var message: String
+    /// Observed values before the action.
     public var before: [String: JSONValue]?
+    /// Values after the action.
     public var after: [String: JSONValue]?
     /// Set when verification scored the action.
     public var effectiveness: Double?
@@ -88,10 +97,13 @@ public struct HistoryCompletion: Sendable, Hashable {
 public struct LifecycleEvent: Sendable, Hashable {
     /// `Normal` or `Warning`.
     public enum Kind: String, Sendable, Hashable {
+        /// Progress: decided, allowed, executed, completed.
         case normal = "Normal"
+        /// A refusal, a failure or an escalation.
         case warning = "Warning"
     }
 
+    /// `Normal` or `Warning`.
     public var type: Kind
     /// CamelCase, e.g. `CoolingOff`, `Executed`.
     public var reason: String
