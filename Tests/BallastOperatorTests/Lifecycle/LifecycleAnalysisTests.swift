@@ -8,11 +8,11 @@ import Testing
 struct LifecycleAnalysisTests {
     @Test("first observation records the spec fingerprint and asks for the target")
     func firstObservation() throws {
-        var request = Fixture.request()
+        var request = LifecycleFixture.request()
         request.metadata.annotations = nil
-        let result = step(request)
+        let result = nextStep(request)
         #expect(result.effects.first == .setAnnotation(
-            key: SpecFingerprint.annotationKey, value: SpecFingerprint(Fixture.alertSpec).annotation))
+            key: SpecFingerprint.annotationKey, value: SpecFingerprint(LifecycleFixture.alertSpec).annotation))
         #expect(result.need == .target(.object(TargetReference(apiVersion: "apps/v1", kind: "Deployment", namespace: "shop", name: "web"))))
         #expect(result.phase == .pending)
         #expect(result.writesStatus)
@@ -20,10 +20,10 @@ struct LifecycleAnalysisTests {
 
     @Test("a found target moves to Analyzing and asks for a decision")
     func targetFound() {
-        let result = step(Fixture.request(), LifecycleObservations(target: .found(Fixture.web)))
+        let result = nextStep(LifecycleFixture.request(), LifecycleObservations(target: .found(LifecycleFixture.web)))
         #expect(result.phase == .analyzing)
-        #expect(result.status.target == Fixture.web)
-        #expect(result.need == .decision(target: Fixture.web))
+        #expect(result.status.target == LifecycleFixture.web)
+        #expect(result.need == .decision(target: LifecycleFixture.web))
     }
 
     @Test("a lookup answer that is not the named target is refused", arguments: [
@@ -32,7 +32,7 @@ struct LifecycleAnalysisTests {
         TargetReference(apiVersion: "apps/v1", kind: "Deployment", namespace: "shop", name: "web"),
     ])
     func lookupCannotWiden(found: TargetReference) {
-        let result = step(Fixture.request(), LifecycleObservations(target: .found(found)))
+        let result = nextStep(LifecycleFixture.request(), LifecycleObservations(target: .found(found)))
         #expect(result.phase == .failed)
         #expect(result.condition(LifecycleCondition.decided)?.reason == "TargetUnresolvable")
         #expect(result.events.map(\.reason) == ["TargetUnresolvable"])
@@ -41,7 +41,7 @@ struct LifecycleAnalysisTests {
     @Test("unresolvable labels fail with TargetUnresolvable naming the labels")
     func unresolvable() throws {
         let spec = RemediationRequestSpec(alert: AlertInfo(name: "HighLatency", labels: ["service": "checkout"]))
-        let result = step(Fixture.request(spec))
+        let result = nextStep(LifecycleFixture.request(spec))
         #expect(result.phase == .failed)
         let condition = try #require(result.condition(LifecycleCondition.decided))
         #expect(condition.reason == "TargetUnresolvable")
@@ -52,14 +52,14 @@ struct LifecycleAnalysisTests {
 
     @Test("a missing target fails with TargetNotFound")
     func missing() {
-        let result = step(Fixture.request(), LifecycleObservations(target: .missing("deployment shop/web not found")))
+        let result = nextStep(LifecycleFixture.request(), LifecycleObservations(target: .missing("deployment shop/web not found")))
         #expect(result.phase == .failed)
         #expect(result.condition(LifecycleCondition.decided)?.reason == "TargetNotFound")
     }
 
     @Test("a duplicate alert is Skipped as Deduplicated")
     func duplicate() {
-        let result = step(Fixture.request(), LifecycleObservations(duplicateOf: "web-rr-older"))
+        let result = nextStep(LifecycleFixture.request(), LifecycleObservations(duplicateOf: "web-rr-older"))
         #expect(result.phase == .skipped)
         #expect(result.events.first?.reason == "Deduplicated")
         #expect(result.events.first?.message.contains("web-rr-older") == true)
@@ -68,7 +68,7 @@ struct LifecycleAnalysisTests {
     @Test("an invalid spec fails with InvalidSpec before anything else")
     func invalidSpec() {
         let spec = RemediationRequestSpec(action: RequestedAction(name: .restartDeployment))
-        let result = step(Fixture.request(spec))
+        let result = nextStep(LifecycleFixture.request(spec))
         #expect(result.phase == .failed)
         #expect(result.condition(LifecycleCondition.invalidSpec)?.status == .true)
         #expect(result.actions.isEmpty)
@@ -76,8 +76,8 @@ struct LifecycleAnalysisTests {
 
     @Test("a manual request skips the decision (source Requested) and goes to the policy check")
     func manualRequest() throws {
-        let request = Fixture.request(Fixture.manualSpec)
-        let result = step(request, LifecycleObservations(target: .found(Fixture.web)))
+        let request = LifecycleFixture.request(LifecycleFixture.manualSpec)
+        let result = nextStep(request, LifecycleObservations(target: .found(LifecycleFixture.web)))
         let decision = try #require(result.status.decision)
         #expect(decision.source == .requested)
         #expect(decision.confidence == 1)
@@ -87,13 +87,13 @@ struct LifecycleAnalysisTests {
             return
         }
         #expect(query.action == .restartDeployment)
-        #expect(query.target == Fixture.web)
+        #expect(query.target == LifecycleFixture.web)
     }
 
     @Test("a decision sets Decided with its source and asks for the verdict", arguments: DecisionSource.allCases.filter { $0 != .requested })
     func decided(source: DecisionSource) {
-        let request = Fixture.request(Fixture.alertSpec, Fixture.status(.analyzing, decision: nil, policy: nil))
-        let result = step(request, LifecycleObservations(decision: .decided(Fixture.decision(source: source))))
+        let request = LifecycleFixture.request(LifecycleFixture.alertSpec, LifecycleFixture.status(.analyzing, decision: nil, policy: nil))
+        let result = nextStep(request, LifecycleObservations(decision: .decided(LifecycleFixture.decision(source: source))))
         #expect(result.condition(LifecycleCondition.decided)?.reason == "\(source.rawValue)Decided")
         #expect(result.events.contains { $0.reason == "\(source.rawValue)Decided" })
         if case .policyVerdict? = result.need {} else { Issue.record("expected a policy query") }
@@ -101,14 +101,14 @@ struct LifecycleAnalysisTests {
 
     @Test("decision outcomes that end the request", arguments: [
         (DecisionObservation.failed("LLM timed out and no rule matched"), RemediationPhase.escalated, "NoDecision"),
-        (.decided(Fixture.decision(.notifyOnly)), .skipped, "NotifyOnly"),
-        (.decided(Fixture.decision(.escalate)), .escalated, "EscalationRequested"),
-        (.decided(Fixture.decision(confidence: 0.3)), .escalated, "LowConfidence"),
-        (.decided(Fixture.decision(confidence: .nan)), .escalated, "LowConfidence"),
+        (.decided(LifecycleFixture.decision(.notifyOnly)), .skipped, "NotifyOnly"),
+        (.decided(LifecycleFixture.decision(.escalate)), .escalated, "EscalationRequested"),
+        (.decided(LifecycleFixture.decision(confidence: 0.3)), .escalated, "LowConfidence"),
+        (.decided(LifecycleFixture.decision(confidence: .nan)), .escalated, "LowConfidence"),
     ])
     func decisionEnds(observation: DecisionObservation, phase: RemediationPhase, reason: String) {
-        let request = Fixture.request(Fixture.alertSpec, Fixture.status(.analyzing, decision: nil, policy: nil))
-        let result = step(request, LifecycleObservations(decision: observation))
+        let request = LifecycleFixture.request(LifecycleFixture.alertSpec, LifecycleFixture.status(.analyzing, decision: nil, policy: nil))
+        let result = nextStep(request, LifecycleObservations(decision: observation))
         #expect(result.phase == phase)
         #expect(result.events.last?.reason == reason)
         #expect(result.status.conditions?.contains { $0.reason == reason } == true)

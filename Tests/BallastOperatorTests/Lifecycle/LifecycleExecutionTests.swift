@@ -7,27 +7,27 @@ import Testing
 @Suite("Lifecycle: Executing and its outcomes")
 struct LifecycleExecutionTests {
     private func executing(attempt: Int = 1, started: Bool, dryRun: Bool = false) -> RemediationRequest {
-        Fixture.request(Fixture.alertSpec, Fixture.executing(attempt: attempt, started: started, dryRun: dryRun))
+        LifecycleFixture.request(LifecycleFixture.alertSpec, LifecycleFixture.executing(attempt: attempt, started: started, dryRun: dryRun))
     }
 
     @Test("Executing asks for the intent of its actionId first")
     func asksForIntent() {
-        #expect(step(executing(started: false)).effects == [.gather(.intent(actionId: Fixture.actionId(1)))])
+        #expect(nextStep(executing(started: false)).effects == [.gather(.intent(actionId: LifecycleFixture.actionId(1)))])
     }
 
     @Test("a recorded Pending intent not yet started is started once")
     func startsRecordedIntent() {
-        let result = step(executing(started: false), LifecycleObservations(intent: .recorded(Fixture.pendingEntry())))
+        let result = nextStep(executing(started: false), LifecycleObservations(intent: .recorded(LifecycleFixture.pendingEntry())))
         #expect(result.actions.count == 1)
-        #expect(result.executeOrder?.actionId == Fixture.actionId(1))
-        #expect(result.status.execution?.startedAt == Fixture.now)
+        #expect(result.executeOrder?.actionId == LifecycleFixture.actionId(1))
+        #expect(result.status.execution?.startedAt == LifecycleFixture.now)
     }
 
     @Test("an emergency stop before the start abandons the intent and blocks; nothing executes", arguments: [
-        IntentLookup.absent, .recorded(Fixture.pendingEntry()),
+        IntentLookup.absent, .recorded(LifecycleFixture.pendingEntry()),
     ])
     func stopBeforeStart(intent: IntentLookup) {
-        let result = step(executing(started: false), LifecycleObservations(emergencyStop: ["freeze"], intent: intent))
+        let result = nextStep(executing(started: false), LifecycleObservations(emergencyStop: ["freeze"], intent: intent))
         #expect(result.executeOrder == nil)
         #expect(result.phase == .blocked)
         let abandoned = result.completion
@@ -42,9 +42,9 @@ struct LifecycleExecutionTests {
     @Test("an in-flight action finishes and is recorded even under an emergency stop")
     func inFlightFinishesUnderStop() {
         let observations = LifecycleObservations(
-            emergencyStop: ["freeze"], intent: .recorded(Fixture.pendingEntry()),
-            execution: Fixture.outcome(.succeeded(alreadyApplied: false)))
-        let result = step(executing(started: true), observations)
+            emergencyStop: ["freeze"], intent: .recorded(LifecycleFixture.pendingEntry()),
+            execution: LifecycleFixture.outcome(.succeeded(alreadyApplied: false)))
+        let result = nextStep(executing(started: true), observations)
         #expect(result.phase == .verifying)
         #expect(result.completion?.state == .succeeded)
         #expect(result.executeOrder == nil)
@@ -52,14 +52,14 @@ struct LifecycleExecutionTests {
 
     @Test("after a crash a started action is checked, never executed again")
     func crashRecoveryChecks() {
-        let result = step(executing(started: true), LifecycleObservations(intent: .recorded(Fixture.pendingEntry())))
-        #expect(result.effects == [.checkApplied(actionId: Fixture.actionId(1), target: Fixture.web)])
+        let result = nextStep(executing(started: true), LifecycleObservations(intent: .recorded(LifecycleFixture.pendingEntry())))
+        #expect(result.effects == [.checkApplied(actionId: LifecycleFixture.actionId(1), target: LifecycleFixture.web)])
     }
 
     @Test("a started action found applied is adopted as succeeded")
     func crashRecoveryApplied() {
-        let result = step(executing(started: true), LifecycleObservations(
-            intent: .recorded(Fixture.pendingEntry()), appliedCheck: .applied("ballast.dev/last-action-id matches")))
+        let result = nextStep(executing(started: true), LifecycleObservations(
+            intent: .recorded(LifecycleFixture.pendingEntry()), appliedCheck: .applied("ballast.dev/last-action-id matches")))
         #expect(result.phase == .verifying)
         #expect(result.condition(LifecycleCondition.executed)?.reason == "AlreadyApplied")
         #expect(result.completion?.state == .succeeded)
@@ -68,23 +68,23 @@ struct LifecycleExecutionTests {
 
     @Test("a started action found not applied is abandoned and retried as a new attempt later")
     func crashRecoveryNotApplied() throws {
-        let result = step(executing(started: true), LifecycleObservations(intent: .recorded(Fixture.pendingEntry()), appliedCheck: .notApplied))
+        let result = nextStep(executing(started: true), LifecycleObservations(intent: .recorded(LifecycleFixture.pendingEntry()), appliedCheck: .notApplied))
         #expect(result.completion?.state == .abandoned)
         #expect(result.phase == .blocked)
         #expect(result.executeOrder == nil)
         var request = executing(started: true)
         request.status = result.status
-        let resumed = step(request, LifecycleObservations(verdict: Fixture.allowed, intent: .absent), at: Fixture.now + 1)
-        #expect(try #require(resumed.executeOrder).actionId == Fixture.actionId(2))
+        let resumed = nextStep(request, LifecycleObservations(verdict: LifecycleFixture.allowed, intent: .absent), at: LifecycleFixture.now + 1)
+        #expect(try #require(resumed.executeOrder).actionId == LifecycleFixture.actionId(2))
     }
 
     @Test("a completed entry left by a crash is adopted without touching target or history", arguments: [
         (EntryState.succeeded, RemediationPhase.verifying), (.dryRun, .completed), (.failed, .failed), (.abandoned, .blocked),
     ])
     func adoptsCompletedEntry(state: EntryState, phase: RemediationPhase) {
-        var entry = Fixture.pendingEntry()
+        var entry = LifecycleFixture.pendingEntry()
         entry.state = state
-        let result = step(executing(started: true), LifecycleObservations(intent: .recorded(entry)))
+        let result = nextStep(executing(started: true), LifecycleObservations(intent: .recorded(entry)))
         #expect(result.phase == phase)
         #expect(result.executeOrder == nil)
         #expect(!result.effects.contains { if case .checkApplied = $0 { true } else { false } })
@@ -101,14 +101,14 @@ struct LifecycleExecutionTests {
         (.failed(transient: false), false, .failed, .failed, "ExecutionFailed"),
     ])
     func outcomes(result: ExecutionObservation.Result, dryRun: Bool, phase: RemediationPhase, entry: EntryState, reason: String) throws {
-        let next = step(executing(started: true, dryRun: dryRun), LifecycleObservations(
-            intent: .recorded(Fixture.pendingEntry()), execution: Fixture.outcome(result)))
+        let next = nextStep(executing(started: true, dryRun: dryRun), LifecycleObservations(
+            intent: .recorded(LifecycleFixture.pendingEntry()), execution: LifecycleFixture.outcome(result)))
         #expect(next.phase == phase)
         #expect(next.completion?.state == entry)
         let condition = try #require(next.condition(LifecycleCondition.executed))
         #expect(condition.reason == reason)
         #expect(next.events.map(\.reason) == [reason])
-        #expect(next.status.execution?.finishedAt == Fixture.now)
+        #expect(next.status.execution?.finishedAt == LifecycleFixture.now)
         guard let completionIndex = next.effects.firstIndex(where: { if case .completeHistoryEntry = $0 { true } else { false } }),
             let statusIndex = next.effects.firstIndex(where: { if case .updateStatus = $0 { true } else { false } })
         else {
@@ -120,34 +120,34 @@ struct LifecycleExecutionTests {
 
     @Test("transient failures retry with backoff until the attempts are used up, then escalate")
     func retriesThenEscalates() {
-        let first = step(executing(attempt: 1, started: true), LifecycleObservations(
-            intent: .recorded(Fixture.pendingEntry(1)), execution: Fixture.outcome(.failed(transient: true), attempt: 1)))
+        let first = nextStep(executing(attempt: 1, started: true), LifecycleObservations(
+            intent: .recorded(LifecycleFixture.pendingEntry(1)), execution: LifecycleFixture.outcome(.failed(transient: true), attempt: 1)))
         #expect(first.requeueAfter == 30)
-        #expect(first.status.policy?.retryAfter == Fixture.now + 30)
-        let second = step(executing(attempt: 2, started: true), LifecycleObservations(
-            intent: .recorded(Fixture.pendingEntry(2)), execution: Fixture.outcome(.failed(transient: true), attempt: 2)))
+        #expect(first.status.policy?.retryAfter == LifecycleFixture.now + 30)
+        let second = nextStep(executing(attempt: 2, started: true), LifecycleObservations(
+            intent: .recorded(LifecycleFixture.pendingEntry(2)), execution: LifecycleFixture.outcome(.failed(transient: true), attempt: 2)))
         #expect(second.requeueAfter == 60)
-        let last = step(executing(attempt: 3, started: true), LifecycleObservations(
-            intent: .recorded(Fixture.pendingEntry(3)), execution: Fixture.outcome(.failed(transient: true), attempt: 3)))
+        let last = nextStep(executing(attempt: 3, started: true), LifecycleObservations(
+            intent: .recorded(LifecycleFixture.pendingEntry(3)), execution: LifecycleFixture.outcome(.failed(transient: true), attempt: 3)))
         #expect(last.phase == .escalated)
         #expect(last.events.map(\.reason) == ["RepeatedFailure"])
     }
 
     @Test("an outcome for another actionId is ignored")
     func foreignOutcome() {
-        let result = step(executing(started: true), LifecycleObservations(
-            intent: .recorded(Fixture.pendingEntry()), execution: Fixture.outcome(.succeeded(alreadyApplied: false), attempt: 2)))
-        #expect(result.effects == [.checkApplied(actionId: Fixture.actionId(1), target: Fixture.web)])
+        let result = nextStep(executing(started: true), LifecycleObservations(
+            intent: .recorded(LifecycleFixture.pendingEntry()), execution: LifecycleFixture.outcome(.succeeded(alreadyApplied: false), attempt: 2)))
+        #expect(result.effects == [.checkApplied(actionId: LifecycleFixture.actionId(1), target: LifecycleFixture.web)])
     }
 
     @Test("inconsistent statuses fail explicitly without executing", arguments: [
-        Fixture.status(.executing),
-        Fixture.status(.executing, execution: ExecutionStatus(actionId: "not-ours")),
+        LifecycleFixture.status(.executing),
+        LifecycleFixture.status(.executing, execution: ExecutionStatus(actionId: "not-ours")),
         RemediationRequestStatus(phase: .analyzing),
         RemediationRequestStatus(phase: .verifying),
     ])
     func inconsistent(status: RemediationRequestStatus) {
-        let result = step(Fixture.request(Fixture.alertSpec, status), LifecycleObservations(verdict: Fixture.allowed, intent: .absent))
+        let result = nextStep(LifecycleFixture.request(LifecycleFixture.alertSpec, status), LifecycleObservations(verdict: LifecycleFixture.allowed, intent: .absent))
         #expect(result.phase == .failed)
         #expect(result.executeOrder == nil)
         #expect(result.condition(LifecycleCondition.executed)?.reason == "InconsistentStatus")

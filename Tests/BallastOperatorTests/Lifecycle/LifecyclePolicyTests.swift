@@ -7,11 +7,11 @@ import Testing
 
 @Suite("Lifecycle: policy check, AwaitingApproval and Blocked")
 struct LifecyclePolicyTests {
-    private let analyzing = Fixture.request(Fixture.alertSpec, Fixture.status(.analyzing, policy: nil))
+    private let analyzing = LifecycleFixture.request(LifecycleFixture.alertSpec, LifecycleFixture.status(.analyzing, policy: nil))
 
     @Test("allowed: Executing, PolicyAllowed, intent recorded, started, executed — in that order")
     func allowed() throws {
-        let result = step(analyzing, LifecycleObservations(verdict: Fixture.allowed, intent: .absent))
+        let result = nextStep(analyzing, LifecycleObservations(verdict: LifecycleFixture.allowed, intent: .absent))
         #expect(result.phase == .executing)
         #expect(result.condition(LifecycleCondition.policyAllowed)?.status == .true)
         guard result.effects.count >= 5,
@@ -22,15 +22,15 @@ struct LifecyclePolicyTests {
             return
         }
         #expect(executing.execution?.startedAt == nil)
-        #expect(entry.state == .pending && entry.actionId == Fixture.actionId(1))
-        #expect(started.execution?.startedAt == Fixture.now)
-        #expect(order == ExecutionOrder(actionId: Fixture.actionId(1), action: .restartDeployment, parameters: [:], target: Fixture.web, dryRun: false))
+        #expect(entry.state == .pending && entry.actionId == LifecycleFixture.actionId(1))
+        #expect(started.execution?.startedAt == LifecycleFixture.now)
+        #expect(order == ExecutionOrder(actionId: LifecycleFixture.actionId(1), action: .restartDeployment, parameters: [:], target: LifecycleFixture.web, dryRun: false))
         #expect(result.events.map(\.reason) == ["Allowed"])
     }
 
     @Test("a dry-run verdict executes as a dry run")
     func dryRun() throws {
-        let result = step(analyzing, LifecycleObservations(verdict: Fixture.dryRunOnly, intent: .absent))
+        let result = nextStep(analyzing, LifecycleObservations(verdict: LifecycleFixture.dryRunOnly, intent: .absent))
         #expect(try #require(result.executeOrder).dryRun)
         #expect(result.condition(LifecycleCondition.policyAllowed)?.reason == "DryRunOnly")
     }
@@ -39,8 +39,8 @@ struct LifecyclePolicyTests {
         PolicyReasonCode.coolingOff, .rateLimited, .circuitOpen, .oscillationDetected,
     ])
     func timeBoundDenial(code: PolicyReasonCode) throws {
-        let until = Fixture.now.addingTimeInterval(240)
-        let result = step(analyzing, LifecycleObservations(verdict: Fixture.denied(code, retryAfter: until)))
+        let until = LifecycleFixture.now.addingTimeInterval(240)
+        let result = nextStep(analyzing, LifecycleObservations(verdict: LifecycleFixture.denied(code, retryAfter: until)))
         #expect(result.phase == .blocked)
         #expect(result.status.policy?.retryAfter == until)
         #expect(result.requeueAfter == 240)
@@ -56,7 +56,7 @@ struct LifecyclePolicyTests {
         PolicyReasonCode.maxConcurrent, .policyInvalid, .emergencyStop,
     ])
     func untimedDenial(code: PolicyReasonCode) {
-        let result = step(analyzing, LifecycleObservations(verdict: Fixture.denied(code)))
+        let result = nextStep(analyzing, LifecycleObservations(verdict: LifecycleFixture.denied(code)))
         #expect(result.phase == .blocked)
         #expect(result.requeueAfter == LifecycleSettings().recheckInterval)
     }
@@ -65,7 +65,7 @@ struct LifecyclePolicyTests {
         PolicyReasonCode.namespaceExcluded, .targetNotSelected, .actionNotAllowed, .limitExceeded, .invalidParameters,
     ])
     func permanentDenial(code: PolicyReasonCode) {
-        let result = step(analyzing, LifecycleObservations(verdict: Fixture.denied(code)))
+        let result = nextStep(analyzing, LifecycleObservations(verdict: LifecycleFixture.denied(code)))
         #expect(result.phase == .failed)
         #expect(result.condition(LifecycleCondition.policyAllowed)?.reason == code.rawValue)
         #expect(result.events.map(\.reason) == [code.rawValue])
@@ -74,7 +74,7 @@ struct LifecyclePolicyTests {
 
     @Test("an escalating detection escalates")
     func oscillation() {
-        let result = step(analyzing, LifecycleObservations(verdict: Fixture.oscillating))
+        let result = nextStep(analyzing, LifecycleObservations(verdict: LifecycleFixture.oscillating))
         #expect(result.phase == .escalated)
         #expect(result.events.map(\.reason) == ["OscillationDetected"])
     }
@@ -85,10 +85,10 @@ struct LifecyclePolicyTests {
         (.rejected, .skipped, "Rejected"),
     ])
     func approval(answer: ApprovalDecision?, phase: RemediationPhase, reason: String) {
-        var spec = Fixture.alertSpec
+        var spec = LifecycleFixture.alertSpec
         spec.approval = answer.map { Approval(decision: $0, by: "alice") }
-        let request = Fixture.request(spec, Fixture.status(.analyzing, policy: nil))
-        let result = step(request, LifecycleObservations(verdict: Fixture.approval(), intent: .absent))
+        let request = LifecycleFixture.request(spec, LifecycleFixture.status(.analyzing, policy: nil))
+        let result = nextStep(request, LifecycleObservations(verdict: LifecycleFixture.approval(), intent: .absent))
         #expect(result.phase == phase)
         #expect(result.condition(LifecycleCondition.policyAllowed)?.reason == reason)
         #expect(result.events.first?.reason == reason)
@@ -96,26 +96,26 @@ struct LifecyclePolicyTests {
 
     @Test("AwaitingApproval without an answer changes nothing")
     func awaitingStable() {
-        let request = Fixture.request(Fixture.alertSpec, Fixture.status(.awaitingApproval, policy: Fixture.approval()))
-        #expect(step(request, LifecycleObservations(verdict: Fixture.approval())).effects.isEmpty)
+        let request = LifecycleFixture.request(LifecycleFixture.alertSpec, LifecycleFixture.status(.awaitingApproval, policy: LifecycleFixture.approval()))
+        #expect(nextStep(request, LifecycleObservations(verdict: LifecycleFixture.approval())).effects.isEmpty)
     }
 
     @Test("an approval re-runs the policy check, which may now deny")
     func approvalRechecks() {
-        var spec = Fixture.alertSpec
+        var spec = LifecycleFixture.alertSpec
         spec.approval = Approval(decision: .approved, by: "alice")
-        let request = Fixture.request(spec, Fixture.status(.awaitingApproval, policy: Fixture.approval()))
-        if case .policyVerdict? = step(request).need {} else { Issue.record("expected a policy query") }
-        let denied = step(request, LifecycleObservations(verdict: Fixture.denied(.coolingOff, retryAfter: Fixture.now + 60)))
+        let request = LifecycleFixture.request(spec, LifecycleFixture.status(.awaitingApproval, policy: LifecycleFixture.approval()))
+        if case .policyVerdict? = nextStep(request).need {} else { Issue.record("expected a policy query") }
+        let denied = nextStep(request, LifecycleObservations(verdict: LifecycleFixture.denied(.coolingOff, retryAfter: LifecycleFixture.now + 60)))
         #expect(denied.phase == .blocked)
     }
 
     @Test("an emergency stop blocks AwaitingApproval even when approved")
     func stopWhileAwaiting() {
-        var spec = Fixture.alertSpec
+        var spec = LifecycleFixture.alertSpec
         spec.approval = Approval(decision: .approved, by: "alice")
-        let request = Fixture.request(spec, Fixture.status(.awaitingApproval, policy: Fixture.approval()))
-        let result = step(request, LifecycleObservations(verdict: Fixture.allowed, emergencyStop: ["freeze"]))
+        let request = LifecycleFixture.request(spec, LifecycleFixture.status(.awaitingApproval, policy: LifecycleFixture.approval()))
+        let result = nextStep(request, LifecycleObservations(verdict: LifecycleFixture.allowed, emergencyStop: ["freeze"]))
         #expect(result.phase == .blocked)
         #expect(result.condition(LifecycleCondition.policyAllowed)?.reason == "EmergencyStop")
         #expect(result.events.first?.message.contains("freeze") == true)
@@ -124,29 +124,29 @@ struct LifecyclePolicyTests {
 
     @Test("Blocked waits until retryAfter without writing")
     func blockedWaits() {
-        let request = Fixture.request(Fixture.alertSpec, Fixture.status(.blocked, policy: Fixture.denied(.coolingOff, retryAfter: Fixture.now + 90)))
-        let result = step(request, LifecycleObservations(verdict: Fixture.allowed))
+        let request = LifecycleFixture.request(LifecycleFixture.alertSpec, LifecycleFixture.status(.blocked, policy: LifecycleFixture.denied(.coolingOff, retryAfter: LifecycleFixture.now + 90)))
+        let result = nextStep(request, LifecycleObservations(verdict: LifecycleFixture.allowed))
         #expect(result.effects == [.requeue(after: 90)])
     }
 
     @Test("Blocked resumes from the policy check once retryAfter passed")
     func blockedResumes() {
-        let request = Fixture.request(Fixture.alertSpec, Fixture.status(.blocked, policy: Fixture.denied(.coolingOff, retryAfter: Fixture.now - 1)))
-        if case .policyVerdict? = step(request).need {} else { Issue.record("expected a policy query") }
-        let resumed = step(request, LifecycleObservations(verdict: Fixture.allowed, intent: .absent))
+        let request = LifecycleFixture.request(LifecycleFixture.alertSpec, LifecycleFixture.status(.blocked, policy: LifecycleFixture.denied(.coolingOff, retryAfter: LifecycleFixture.now - 1)))
+        if case .policyVerdict? = nextStep(request).need {} else { Issue.record("expected a policy query") }
+        let resumed = nextStep(request, LifecycleObservations(verdict: LifecycleFixture.allowed, intent: .absent))
         #expect(resumed.phase == .executing)
-        #expect(resumed.executeOrder?.actionId == Fixture.actionId(1))
+        #expect(resumed.executeOrder?.actionId == LifecycleFixture.actionId(1))
     }
 
     @Test("Blocked by an emergency stop stays blocked without new events while it holds, resumes when lifted")
     func emergencyStopLifecycle() {
-        let stopped = step(analyzing, LifecycleObservations(emergencyStop: ["freeze"]))
+        let stopped = nextStep(analyzing, LifecycleObservations(emergencyStop: ["freeze"]))
         #expect(stopped.phase == .blocked)
         var request = analyzing
         request.status = stopped.status
-        let again = step(request, LifecycleObservations(emergencyStop: ["freeze"]))
+        let again = nextStep(request, LifecycleObservations(emergencyStop: ["freeze"]))
         #expect(again.effects == [.requeue(after: LifecycleSettings().recheckInterval)])
-        let lifted = step(request, LifecycleObservations(verdict: Fixture.allowed, intent: .absent))
+        let lifted = nextStep(request, LifecycleObservations(verdict: LifecycleFixture.allowed, intent: .absent))
         #expect(lifted.phase == .executing)
         #expect(lifted.executeOrder != nil)
     }

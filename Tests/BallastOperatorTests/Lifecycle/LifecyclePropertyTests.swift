@@ -24,7 +24,7 @@ struct LifecyclePropertyTests {
     @Test("alert-driven requests keep every guarantee across crashes and replays")
     func alertDriven() async {
         await propertyCheck(count: 400, input: Self.scripts) { scripts in
-            var world = SimulatedReconciler(spec: Fixture.alertSpec)
+            var world = SimulatedReconciler(spec: LifecycleFixture.alertSpec)
             world.run(scripts)
             #expect(world.violations.isEmpty, "\(world.violations)")
             #expect(world.executions.values.allSatisfy { $0 == 1 })
@@ -33,7 +33,7 @@ struct LifecyclePropertyTests {
 
     @Test("manual RequireApproval requests keep every guarantee across crashes and replays")
     func manualWithApproval() async {
-        var spec = Fixture.manualSpec
+        var spec = LifecycleFixture.manualSpec
         spec.mode = .requireApproval
         await propertyCheck(count: 400, input: Self.scripts) { scripts in
             var world = SimulatedReconciler(spec: spec)
@@ -44,36 +44,36 @@ struct LifecyclePropertyTests {
 
     @Test("without crashes, a request whose world always allows and succeeds completes")
     func happyPathCompletes() {
-        var world = SimulatedReconciler(spec: Fixture.alertSpec)
+        var world = SimulatedReconciler(spec: LifecycleFixture.alertSpec)
         let ok = ReconcileScript(minutesLater: 1, emergencyStop: false, verdict: 0, outcome: 0, alertResolved: true,
                                  approval: 0, crashBefore: nil, twice: false)
         world.run([ok, ok])
         #expect(world.violations.isEmpty)
         #expect(world.request.status?.phase == .completed)
-        #expect(world.executions == [Fixture.actionId(1): 1])
-        #expect(world.history[Fixture.actionId(1)]?.state == .succeeded)
-        #expect(world.history[Fixture.actionId(1)]?.effectiveness == 1)
+        #expect(world.executions == [LifecycleFixture.actionId(1): 1])
+        #expect(world.history[LifecycleFixture.actionId(1)]?.state == .succeeded)
+        #expect(world.history[LifecycleFixture.actionId(1)]?.effectiveness == 1)
     }
 
     @Test("a crash right after execute is recovered by checking, not re-executing")
     func crashAfterExecute() throws {
-        var probe = SimulatedReconciler(spec: Fixture.alertSpec)
+        var probe = SimulatedReconciler(spec: LifecycleFixture.alertSpec)
         let clean = ReconcileScript(minutesLater: 0, emergencyStop: false, verdict: 0, outcome: 0, alertResolved: false,
                                     approval: 0, crashBefore: nil, twice: false)
         probe.run([clean])
         let executeIndex = try #require(probe.executeIndices.first ?? nil)
-        var world = SimulatedReconciler(spec: Fixture.alertSpec)
+        var world = SimulatedReconciler(spec: LifecycleFixture.alertSpec)
         var crash = clean
         crash.crashBefore = executeIndex + 1
         world.run([crash])
-        #expect(world.executions == [Fixture.actionId(1): 1])
-        #expect(world.history[Fixture.actionId(1)]?.state == .pending)
+        #expect(world.executions == [LifecycleFixture.actionId(1): 1])
+        #expect(world.history[LifecycleFixture.actionId(1)]?.state == .pending)
         let after = ReconcileScript(minutesLater: 1, emergencyStop: true, verdict: 0, outcome: 5, alertResolved: false,
                                     approval: 0, crashBefore: nil, twice: false)
         world.run([after])
         #expect(world.violations.isEmpty, "\(world.violations)")
-        #expect(world.executions == [Fixture.actionId(1): 1])
-        #expect(world.history[Fixture.actionId(1)]?.state == .succeeded)
+        #expect(world.executions == [LifecycleFixture.actionId(1): 1])
+        #expect(world.history[LifecycleFixture.actionId(1)]?.state == .succeeded)
         #expect(world.request.status?.phase == .verifying)
     }
 }

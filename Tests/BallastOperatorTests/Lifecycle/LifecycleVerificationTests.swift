@@ -6,20 +6,20 @@ import Testing
 
 @Suite("Lifecycle: Verifying, terminal phases and spec changes")
 struct LifecycleVerificationTests {
-    private func verifying(_ spec: RemediationRequestSpec = Fixture.alertSpec) -> RemediationRequest {
-        Fixture.request(spec, Fixture.status(.verifying, execution: ExecutionStatus(
-            actionId: Fixture.actionId(1), dryRun: false, startedAt: Fixture.now - 10, finishedAt: Fixture.now, result: .succeeded)))
+    private func verifying(_ spec: RemediationRequestSpec = LifecycleFixture.alertSpec) -> RemediationRequest {
+        LifecycleFixture.request(spec, LifecycleFixture.status(.verifying, execution: ExecutionStatus(
+            actionId: LifecycleFixture.actionId(1), dryRun: false, startedAt: LifecycleFixture.now - 10, finishedAt: LifecycleFixture.now, result: .succeeded)))
     }
 
     @Test("Verifying asks for the verification signal")
     func asks() {
-        #expect(step(verifying()).effects == [.gather(.verification(target: Fixture.web))])
+        #expect(nextStep(verifying()).effects == [.gather(.verification(target: LifecycleFixture.web))])
     }
 
     @Test("a resolved alert completes, scores the entry and sets Verified")
     func resolved() throws {
-        let at = Fixture.now + 120
-        let result = step(verifying(), LifecycleObservations(verification: VerificationSignal(alertResolvedAt: at, targetHealthy: true)), at: at)
+        let at = LifecycleFixture.now + 120
+        let result = nextStep(verifying(), LifecycleObservations(verification: VerificationSignal(alertResolvedAt: at, targetHealthy: true)), at: at)
         #expect(result.phase == .completed)
         #expect(result.status.verification == VerificationStatus(alertResolved: true, resolvedAt: at, effectiveness: 1))
         #expect(result.completion?.effectiveness == 1)
@@ -28,13 +28,13 @@ struct LifecycleVerificationTests {
 
     @Test("within the window an unresolved alert waits without writing")
     func waits() {
-        let result = step(verifying(), LifecycleObservations(verification: VerificationSignal(targetHealthy: true)), at: Fixture.now + 590)
+        let result = nextStep(verifying(), LifecycleObservations(verification: VerificationSignal(targetHealthy: true)), at: LifecycleFixture.now + 590)
         #expect(result.effects == [.requeue(after: 10)])
     }
 
     @Test("after the window an unresolved alert fails verification")
     func windowElapsed() {
-        let result = step(verifying(), LifecycleObservations(verification: VerificationSignal(targetHealthy: false, newAlerts: 2)), at: Fixture.now + 600)
+        let result = nextStep(verifying(), LifecycleObservations(verification: VerificationSignal(targetHealthy: false, newAlerts: 2)), at: LifecycleFixture.now + 600)
         #expect(result.phase == .failed)
         #expect(result.condition(LifecycleCondition.verified)?.reason == "AlertNotResolved")
         #expect(result.status.verification?.effectiveness == 0)
@@ -45,7 +45,7 @@ struct LifecycleVerificationTests {
         (true, RemediationPhase.completed, "TargetHealthy"), (false, .failed, "TargetUnhealthy"),
     ])
     func manual(healthy: Bool, phase: RemediationPhase, reason: String) {
-        let result = step(verifying(Fixture.manualSpec), LifecycleObservations(verification: VerificationSignal(targetHealthy: healthy)), at: Fixture.now + 600)
+        let result = nextStep(verifying(LifecycleFixture.manualSpec), LifecycleObservations(verification: VerificationSignal(targetHealthy: healthy)), at: LifecycleFixture.now + 600)
         #expect(result.phase == phase)
         #expect(result.condition(LifecycleCondition.verified)?.reason == reason)
     }
@@ -55,19 +55,19 @@ struct LifecycleVerificationTests {
     ])
     func terminal(phase: RemediationPhase) {
         let observations = LifecycleObservations(
-            target: .found(Fixture.web), decision: .decided(Fixture.decision()), verdict: Fixture.allowed,
-            emergencyStop: ["freeze"], intent: .absent, execution: Fixture.outcome(.succeeded(alreadyApplied: false)),
+            target: .found(LifecycleFixture.web), decision: .decided(LifecycleFixture.decision()), verdict: LifecycleFixture.allowed,
+            emergencyStop: ["freeze"], intent: .absent, execution: LifecycleFixture.outcome(.succeeded(alreadyApplied: false)),
             appliedCheck: .notApplied, verification: VerificationSignal(targetHealthy: true))
-        var request = Fixture.request(Fixture.alertSpec, Fixture.status(phase))
+        var request = LifecycleFixture.request(LifecycleFixture.alertSpec, LifecycleFixture.status(phase))
         request.spec.mode = .dryRun
-        #expect(step(request, observations).effects.isEmpty)
+        #expect(nextStep(request, observations).effects.isEmpty)
     }
 
     @Test("a spec change sets InvalidSpec naming the field and starts nothing; reverting resumes")
     func specChange() throws {
-        var request = Fixture.request(Fixture.alertSpec, Fixture.status(.analyzing, policy: nil))
+        var request = LifecycleFixture.request(LifecycleFixture.alertSpec, LifecycleFixture.status(.analyzing, policy: nil))
         request.spec.allowedActions = [.deletePod]
-        let changed = step(request, LifecycleObservations(verdict: Fixture.allowed, intent: .absent))
+        let changed = nextStep(request, LifecycleObservations(verdict: LifecycleFixture.allowed, intent: .absent))
         #expect(changed.executeOrder == nil)
         let condition = try #require(changed.condition(LifecycleCondition.invalidSpec))
         #expect(condition.status == .true)
@@ -76,29 +76,29 @@ struct LifecycleVerificationTests {
         #expect(changed.phase == .analyzing)
 
         request.status = changed.status
-        #expect(step(request, LifecycleObservations(verdict: Fixture.allowed, intent: .absent)).effects.isEmpty)
+        #expect(nextStep(request, LifecycleObservations(verdict: LifecycleFixture.allowed, intent: .absent)).effects.isEmpty)
 
         request.spec.allowedActions = nil
-        let restored = step(request, LifecycleObservations(verdict: Fixture.allowed, intent: .absent))
+        let restored = nextStep(request, LifecycleObservations(verdict: LifecycleFixture.allowed, intent: .absent))
         #expect(restored.condition(LifecycleCondition.invalidSpec)?.status == .false)
         #expect(restored.executeOrder != nil)
     }
 
     @Test("a spec change lets an in-flight action finish")
     func specChangeInFlight() {
-        var request = Fixture.request(Fixture.alertSpec, Fixture.executing(started: true))
+        var request = LifecycleFixture.request(LifecycleFixture.alertSpec, LifecycleFixture.executing(started: true))
         request.spec.mode = .requireApproval
-        let result = step(request, LifecycleObservations(
-            intent: .recorded(Fixture.pendingEntry()), execution: Fixture.outcome(.succeeded(alreadyApplied: false))))
+        let result = nextStep(request, LifecycleObservations(
+            intent: .recorded(LifecycleFixture.pendingEntry()), execution: LifecycleFixture.outcome(.succeeded(alreadyApplied: false))))
         #expect(result.phase == .verifying)
         #expect(result.condition(LifecycleCondition.invalidSpec)?.status == .true)
     }
 
     @Test("changing only spec.approval is allowed")
     func approvalChange() {
-        var request = Fixture.request(Fixture.alertSpec, Fixture.status(.awaitingApproval, policy: Fixture.approval()))
+        var request = LifecycleFixture.request(LifecycleFixture.alertSpec, LifecycleFixture.status(.awaitingApproval, policy: LifecycleFixture.approval()))
         request.spec.approval = Approval(decision: .approved, by: "alice")
-        let result = step(request, LifecycleObservations(verdict: Fixture.approval(), intent: .absent))
+        let result = nextStep(request, LifecycleObservations(verdict: LifecycleFixture.approval(), intent: .absent))
         #expect(result.condition(LifecycleCondition.invalidSpec) == nil)
         #expect(result.executeOrder != nil)
     }

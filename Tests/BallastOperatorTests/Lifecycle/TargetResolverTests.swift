@@ -57,7 +57,7 @@ struct TargetResolverTests {
 struct SpecFingerprintTests {
     @Test("round-trips through the annotation")
     func roundTrip() throws {
-        let fingerprint = SpecFingerprint(Fixture.alertSpec)
+        let fingerprint = SpecFingerprint(LifecycleFixture.alertSpec)
         let parsed = try #require(SpecFingerprint(annotation: fingerprint.annotation))
         #expect(parsed == fingerprint)
         #expect(fingerprint.changedFields(since: parsed).isEmpty)
@@ -65,17 +65,17 @@ struct SpecFingerprintTests {
 
     @Test("approval is not part of the fingerprint")
     func approvalIgnored() {
-        var approved = Fixture.alertSpec
+        var approved = LifecycleFixture.alertSpec
         approved.approval = Approval(decision: .approved, by: "alice")
-        #expect(SpecFingerprint(approved) == SpecFingerprint(Fixture.alertSpec))
+        #expect(SpecFingerprint(approved) == SpecFingerprint(LifecycleFixture.alertSpec))
     }
 
     @Test("names each changed field")
     func namesFields() {
-        var changed = Fixture.alertSpec
+        var changed = LifecycleFixture.alertSpec
         changed.mode = .auto
         changed.allowedActions = [.deletePod]
-        #expect(SpecFingerprint(changed).changedFields(since: SpecFingerprint(Fixture.alertSpec)) == ["spec.allowedActions", "spec.mode"])
+        #expect(SpecFingerprint(changed).changedFields(since: SpecFingerprint(LifecycleFixture.alertSpec)) == ["spec.allowedActions", "spec.mode"])
     }
 
     @Test("rejects malformed annotations", arguments: ["", "garbage", "a=1,b"])

@@ -5,7 +5,7 @@ import KubeTypes
 @testable import BallastOperator
 
 /// Requests, verdicts and observations shared by the lifecycle tests.
-enum Fixture {
+enum LifecycleFixture {
     static let now = Date(timeIntervalSince1970: 1_795_000_000)
     static let uid = "rr-uid-1"
     static let web = TargetReference(apiVersion: "apps/v1", kind: "Deployment", namespace: "shop", name: "web", uid: "web-uid")
@@ -59,7 +59,7 @@ enum Fixture {
 
     /// Status at a phase with target, decision and (from Executing on) policy filled in.
     static func status(
-        _ phase: RemediationPhase, decision: DecisionStatus? = Fixture.decision(), policy: Verdict? = allowed,
+        _ phase: RemediationPhase, decision: DecisionStatus? = LifecycleFixture.decision(), policy: Verdict? = allowed,
         execution: ExecutionStatus? = nil
     ) -> RemediationRequestStatus {
         RemediationRequestStatus(
@@ -111,7 +111,7 @@ extension LifecycleStep {
     func condition(_ type: String) -> Condition? { status.conditions?.condition(type) }
 }
 
-/// `next` at ``Fixture/now`` (or `at`).
-func step(_ request: RemediationRequest, _ observations: LifecycleObservations = LifecycleObservations(), at: Date = Fixture.now) -> LifecycleStep {
+/// `next` at ``LifecycleFixture/now`` (or `at`).
+func nextStep(_ request: RemediationRequest, _ observations: LifecycleObservations = LifecycleObservations(), at: Date = LifecycleFixture.now) -> LifecycleStep {
     RemediationLifecycle.next(request: request, observations: observations, now: at)
 }

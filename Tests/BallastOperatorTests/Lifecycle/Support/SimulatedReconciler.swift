@@ -7,9 +7,9 @@ import KubeTypes
 /// What the world answers during one reconcile, and where (if anywhere) the operator crashes.
 struct ReconcileScript: Sendable, CustomStringConvertible {
     static let verdicts: [Verdict] = [
-        Fixture.allowed, Fixture.dryRunOnly, Fixture.approval(), Fixture.approval(.lowConfidence),
-        Fixture.denied(.coolingOff, retryAfter: Fixture.now + 300), Fixture.denied(.maxConcurrent),
-        Fixture.denied(.emergencyStop), Fixture.denied(.actionNotAllowed), Fixture.oscillating,
+        LifecycleFixture.allowed, LifecycleFixture.dryRunOnly, LifecycleFixture.approval(), LifecycleFixture.approval(.lowConfidence),
+        LifecycleFixture.denied(.coolingOff, retryAfter: LifecycleFixture.now + 300), LifecycleFixture.denied(.maxConcurrent),
+        LifecycleFixture.denied(.emergencyStop), LifecycleFixture.denied(.actionNotAllowed), LifecycleFixture.oscillating,
     ]
     static let outcomes: [ExecutionObservation.Result] = [
         .succeeded(alreadyApplied: false), .succeeded(alreadyApplied: true), .refused(reason: "NothingToDo"),
@@ -46,13 +46,13 @@ struct SimulatedReconciler {
     var applied: Set<String> = []
     /// How often each actionId was executed.
     var executions: [String: Int] = [:]
-    var now = Fixture.now
+    var now = LifecycleFixture.now
     var violations: [String] = []
     /// Per reconcile, the index of its first `execute` effect (for aiming crashes).
     var executeIndices: [Int?] = []
 
     init(spec: RemediationRequestSpec) {
-        request = RemediationRequest(metadata: ObjectMeta(name: "web-rr", namespace: "shop", uid: Fixture.uid, generation: 1), spec: spec)
+        request = RemediationRequest(metadata: ObjectMeta(name: "web-rr", namespace: "shop", uid: LifecycleFixture.uid, generation: 1), spec: spec)
     }
 
     mutating func run(_ scripts: [ReconcileScript]) {
@@ -120,8 +120,8 @@ struct SimulatedReconciler {
 
     private func answer(_ need: LifecycleNeed, script: ReconcileScript, observations: inout LifecycleObservations) {
         switch need {
-        case .target: observations.target = .found(Fixture.web)
-        case .decision: observations.decision = .decided(Fixture.decision())
+        case .target: observations.target = .found(LifecycleFixture.web)
+        case .decision: observations.decision = .decided(LifecycleFixture.decision())
         case .policyVerdict: observations.verdict = ReconcileScript.verdicts[script.verdict]
         case .intent(let actionId): observations.intent = history[actionId].map(IntentLookup.recorded) ?? .absent
         case .verification:
