@@ -151,3 +151,28 @@ struct LifecyclePolicyTests {
         #expect(lifted.executeOrder != nil)
     }
 }
+
+@Suite("Lifecycle: every denial is explained")
+struct LifecycleDenialTests {
+    @Test("each reason code denies with a condition and an Event carrying the code", arguments: PolicyReasonCode.allCases)
+    func denial(code: PolicyReasonCode) throws {
+        let request = LifecycleFixture.request(LifecycleFixture.alertSpec, LifecycleFixture.status(.analyzing, policy: nil))
+        let result = nextStep(request, LifecycleObservations(verdict: LifecycleFixture.denied(code)))
+        #expect(result.phase == .blocked || result.phase == .failed)
+        #expect(result.phase == .blocked ? result.requeueAfter != nil : result.requeueAfter == nil)
+        let condition = try #require(result.condition(LifecycleCondition.policyAllowed))
+        #expect(condition.status == .false && condition.reason == code.rawValue)
+        #expect(result.events == [LifecycleEvent(.warning, code.rawValue, condition.message)])
+        #expect(result.status.policy?.reasons.map(\.code) == [code])
+        #expect(result.executeOrder == nil)
+    }
+
+    @Test("a new generation (an approval edit) is recorded as observedGeneration")
+    func observedGeneration() {
+        var request = LifecycleFixture.request(LifecycleFixture.alertSpec, LifecycleFixture.status(.awaitingApproval, policy: LifecycleFixture.approval()))
+        request.metadata.generation = 2
+        let result = nextStep(request)
+        #expect(result.status.observedGeneration == 2)
+        #expect(result.writesStatus)
+    }
+}

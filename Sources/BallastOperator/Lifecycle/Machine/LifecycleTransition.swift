@@ -87,7 +87,6 @@ struct LifecycleTransition {
     ) {
         let phaseChanged = self.phase != phase
         status.phase = phase
-        status.observedGeneration = generation
         let conditionChanged = setCondition(condition, value, reason: reason, message: message)
         if phaseChanged || conditionChanged { emit(event, reason, message) }
     }

@@ -22,7 +22,6 @@ extension LifecycleTransition {
         }
         switch observations.target {
         case nil:
-            status.observedGeneration = generation
             gather(.target(candidate))
         case .missing(let message)?:
             transition(to: .failed, condition: LifecycleCondition.decided, .false, reason: "TargetNotFound",
@@ -34,7 +33,6 @@ extension LifecycleTransition {
             }
             status.target = target
             status.phase = .analyzing
-            status.observedGeneration = generation
             analyzing()
         }
     }

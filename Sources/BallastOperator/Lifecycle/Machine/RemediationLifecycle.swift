@@ -77,6 +77,7 @@ extension LifecycleTransition {
     /// Checks the request itself, then runs the handler of the current phase.
     mutating func run() {
         guard !phase.isTerminal else { return }
+        status.observedGeneration = generation
         let errors = request.spec.validationErrors()
         guard errors.isEmpty else {
             setCondition(LifecycleCondition.invalidSpec, .true, reason: "ValidationFailed", message: errors.joined(separator: "; "))
@@ -127,7 +128,6 @@ extension LifecycleTransition {
         let message = "\(changed.joined(separator: ", ")) changed after creation; only spec.approval may change. "
             + "The change is ignored and nothing new is executed until it is reverted"
         if setCondition(LifecycleCondition.invalidSpec, .true, reason: "SpecChanged", message: message) {
-            status.observedGeneration = generation
             emit(.warning, "SpecChanged", message)
         }
         return false

@@ -78,7 +78,13 @@ public enum IntentLookup: Sendable, Hashable {
     case recorded(ActionEntry)
 }
 
-/// What the executor reported; the reconciler maps the executor's `ExecutionOutcome` to this.
+/// What the executor reported.
+///
+/// The reconciler maps the executor's `ExecutionOutcome.Result`: `succeeded` →
+/// `.succeeded(alreadyApplied: false)`, `alreadyApplied` → `.succeeded(alreadyApplied: true)`,
+/// `refused(r)` → `.refused(reason: r.reason.rawValue)`, `blockedByDisruptionBudget` →
+/// `.blockedByDisruptionBudget`, `failed(f)` → `.failed(transient:)` with `transient` true for
+/// timeouts, 429, 5xx and conflicts the executor could not re-plan.
 public struct ExecutionObservation: Sendable, Hashable {
     /// How the call ended.
     public enum Result: Sendable, Hashable {
