@@ -176,3 +176,27 @@ struct LifecycleDenialTests {
         #expect(result.writesStatus)
     }
 }
+
+@Suite("Lifecycle: the request's mode is never loosened")
+struct LifecycleModeTests {
+    private func analyzing(_ mode: RequestMode) -> RemediationRequest {
+        var spec = LifecycleFixture.alertSpec
+        spec.mode = mode
+        return LifecycleFixture.request(spec, LifecycleFixture.status(.analyzing, policy: nil))
+    }
+
+    @Test("mode DryRun executes as a dry run even when the verdict does not say so")
+    func dryRunMode() throws {
+        let result = nextStep(analyzing(.dryRun), LifecycleObservations(verdict: LifecycleFixture.allowed, intent: .absent))
+        #expect(try #require(result.executeOrder).dryRun)
+        #expect(result.status.policy?.dryRun == true)
+    }
+
+    @Test("mode RequireApproval waits for approval even when the verdict allows")
+    func requireApprovalMode() {
+        let result = nextStep(analyzing(.requireApproval), LifecycleObservations(verdict: LifecycleFixture.allowed, intent: .absent))
+        #expect(result.phase == .awaitingApproval)
+        #expect(result.status.policy?.verdict == .requiresApproval)
+        #expect(result.executeOrder == nil)
+    }
+}

@@ -4,14 +4,19 @@ import KubeTypes
 
 /// Executing: intent first, execute once, adopt what a crash left behind.
 extension LifecycleTransition {
-    /// The attempt (1-based) whose actionId is `actionId`; `nil` when none up to the maximum is.
+    /// The attempt (1-based) whose actionId is `actionId`; `nil` when none is. Searches beyond
+    /// ``LifecycleSettings/maxAttempts`` (up to ``attemptSearchLimit``) so that lowering the
+    /// setting never orphans an action in flight.
     func attempt(of actionId: String) -> Int? {
-        (1...settings.maxAttempts).first { ActionID.make(requestUID: uid, attempt: $0) == actionId }
+        (1...max(settings.maxAttempts, Self.attemptSearchLimit)).first { ActionID.make(requestUID: uid, attempt: $0) == actionId }
     }
+
+    /// How many attempts' actionIds are recognised.
+    static let attemptSearchLimit = 32
 
     /// Fails on an actionId that is none of this request's attempts (never executes it).
     private mutating func foreignActionId(_ actionId: String) {
-        inconsistent("status.execution.actionId \(actionId) is none of this request's \(settings.maxAttempts) attempts")
+        inconsistent("status.execution.actionId \(actionId) is none of this request's attempts")
     }
 
     /// Allowed (or approved): a new attempt with a fresh actionId, its intent, its execution.

@@ -29,16 +29,20 @@ extension LifecycleTransition {
                 allowedActions: request.spec.allowedActions)))
             return
         }
+        // The request's own mode is never loosened, whatever the verdict says.
+        let mode = request.spec.effectiveMode
+        var outcome = verdict.decision
+        if outcome == .allowed && mode == .requireApproval { outcome = .requiresApproval }
         status.policy = PolicyStatus(
-            verdict: verdict.decision, policies: verdict.policies,
+            verdict: outcome, policies: verdict.policies,
             reasons: verdict.reasons.map { PolicyReason(code: $0.code, message: $0.message) },
-            dryRun: verdict.dryRun, retryAfter: verdict.retryAfter)
+            dryRun: verdict.dryRun || mode == .dryRun, retryAfter: verdict.retryAfter)
         if verdict.escalate {
             transition(to: .escalated, condition: LifecycleCondition.policyAllowed, .false, reason: "OscillationDetected",
                        message: "Escalated: \(Self.explain(verdict))", event: .warning)
             return
         }
-        switch verdict.decision {
+        switch outcome {
         case .denied:
             deny(verdict)
         case .requiresApproval:
