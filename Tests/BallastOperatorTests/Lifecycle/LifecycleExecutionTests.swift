@@ -153,3 +153,16 @@ struct LifecycleExecutionTests {
         #expect(result.condition(LifecycleCondition.executed)?.reason == "InconsistentStatus")
     }
 }
+
+@Suite("Lifecycle: misuse cannot cause a second execution")
+struct LifecycleMisuseTests {
+    @Test("an outcome passed with a status from before startedAt is recorded, not executed again")
+    func staleStatusWithOutcome() {
+        let request = LifecycleFixture.request(LifecycleFixture.alertSpec, LifecycleFixture.executing(started: false))
+        let result = nextStep(request, LifecycleObservations(
+            intent: .recorded(LifecycleFixture.pendingEntry()), execution: LifecycleFixture.outcome(.succeeded(alreadyApplied: false))))
+        #expect(result.executeOrder == nil)
+        #expect(result.phase == .verifying)
+        #expect(result.status.execution?.startedAt == LifecycleFixture.now)
+    }
+}

@@ -57,7 +57,9 @@ extension LifecycleTransition {
             foreignActionId(execution.actionId)
             return
         }
-        if execution.startedAt != nil, let outcome = observations.execution, outcome.actionId == execution.actionId {
+        // An outcome for the current actionId proves it ran, even if the caller passed a status
+        // from before `startedAt` was written: it is recorded, never executed again.
+        if let outcome = observations.execution, outcome.actionId == execution.actionId {
             finish(outcome)
             return
         }

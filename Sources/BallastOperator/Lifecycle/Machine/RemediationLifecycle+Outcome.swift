@@ -18,6 +18,7 @@ extension LifecycleTransition {
         perform(.completeHistoryEntry(HistoryCompletion(
             actionId: execution.actionId, state: state, finishedAt: now, message: outcome.message,
             before: outcome.before, after: outcome.after)))
+        status.execution?.startedAt = execution.startedAt ?? now
         status.execution?.finishedAt = now
         status.execution?.message = outcome.message
         status.execution?.changes = outcome.changes.isEmpty ? nil : outcome.changes
