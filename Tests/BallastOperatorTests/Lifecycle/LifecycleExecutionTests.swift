@@ -166,3 +166,17 @@ struct LifecycleMisuseTests {
         #expect(result.status.execution?.startedAt == LifecycleFixture.now)
     }
 }
+
+@Suite("Lifecycle: read-only actions")
+struct LifecycleReadOnlyTests {
+    @Test("collect_diagnostics completes after it ran, without waiting for the alert")
+    func diagnosticsComplete() {
+        var status = LifecycleFixture.executing(started: true)
+        status.decision = LifecycleFixture.decision(.collectDiagnostics)
+        let result = nextStep(LifecycleFixture.request(LifecycleFixture.alertSpec, status), LifecycleObservations(
+            intent: .recorded(LifecycleFixture.pendingEntry()), execution: LifecycleFixture.outcome(.succeeded(alreadyApplied: false))))
+        #expect(result.phase == .completed)
+        #expect(result.completion?.state == .succeeded)
+        #expect(result.requeueAfter == nil)
+    }
+}

@@ -1,8 +1,9 @@
 import BallastAPI
+import BallastCore
 import Foundation
 import KubeTypes
 
-/// How an execution ends: Verifying, Completed (dry run), Failed, a retry, or Escalated.
+/// How an execution ends: Verifying, Completed (dry run, read-only action), Failed, a retry, or Escalated.
 extension LifecycleTransition {
     /// Records the executor's outcome in the history first, then in the status.
     mutating func finish(_ outcome: ExecutionObservation) {
@@ -67,11 +68,13 @@ extension LifecycleTransition {
         }
     }
 
-    /// Succeeded: Verifying (a dry run changed nothing, so it completes at once).
+    /// Succeeded: Verifying. A dry run or a read-only action (collect_diagnostics) changed
+    /// nothing that could fix the alert, so it completes at once without verification.
     private mutating func succeed(dryRun: Bool, reason: String, message: String) {
-        if dryRun {
+        let readOnly = status.decision.map { !ActionCatalog.mutating.contains($0.action) } ?? false
+        if dryRun || readOnly {
             transition(to: .completed, condition: LifecycleCondition.executed, .true, reason: reason,
-                       message: "Dry run of \(message)", event: .normal)
+                       message: (dryRun ? "Dry run of " : "Executed ") + message, event: .normal)
         } else {
             transition(to: .verifying, condition: LifecycleCondition.executed, .true, reason: reason,
                        message: "Executed \(message)", event: .normal)

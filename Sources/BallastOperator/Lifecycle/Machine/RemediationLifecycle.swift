@@ -42,7 +42,7 @@ import KubeTypes
 /// | AwaitingApproval | emergency stop | Blocked [EmergencyStop] |
 /// | Blocked | `retryAfter` passed or none | policy check again |
 /// | Executing | not started, emergency stop | intent Abandoned, Blocked [EmergencyStop] |
-/// | Executing | succeeded (or already applied) | Verifying [Succeeded, AlreadyApplied]; dry run: Completed [DryRun] |
+/// | Executing | succeeded (or already applied) | Verifying [Succeeded, AlreadyApplied]; dry run or read-only action: Completed |
 /// | Executing | refused by the executor | Failed [the executor's reason] |
 /// | Executing | PodDisruptionBudget / transient failure | Blocked [BlockedByDisruptionBudget / ExecutionFailed], retried as attempt n+1 |
 /// | Executing | permanent failure | Failed [ExecutionFailed] |
