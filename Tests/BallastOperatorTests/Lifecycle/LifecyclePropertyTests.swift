@@ -12,11 +12,11 @@ struct LifecyclePropertyTests {
 
     static let script = zip(
         Gen.int(in: 0...15), Gen.int(in: 0...4), pick(ReconcileScript.verdicts.count), pick(ReconcileScript.outcomes.count),
-        Gen.bool, pick(3), Gen.int(in: -8...8), Gen.int(in: 0...3)
-    ).map { minutes, stop, verdict, outcome, resolved, approval, crash, twice in
+        Gen.bool, pick(3), Gen.int(in: -8...8), Gen.int(in: 0...3), Gen.int(in: 0...5)
+    ).map { minutes, stop, verdict, outcome, resolved, approval, crash, twice, edit in
         ReconcileScript(
             minutesLater: minutes, emergencyStop: stop == 0, verdict: verdict, outcome: outcome, alertResolved: resolved,
-            approval: approval, crashBefore: crash < 0 ? nil : crash, twice: twice == 0)
+            approval: approval, crashBefore: crash < 0 ? nil : crash, twice: twice == 0, specEdited: edit == 0)
     }
 
     static let scripts = script.array(of: 1...14)

@@ -28,10 +28,12 @@ struct ReconcileScript: Sendable, CustomStringConvertible {
     var crashBefore: Int?
     /// Run the reconcile twice with the same observations (a duplicate watch event).
     var twice: Bool
+    /// Someone edited an immutable spec field (`spec.allowedActions`) before this reconcile.
+    var specEdited = false
 
     var description: String {
         "+\(minutesLater)m stop=\(emergencyStop) verdict=\(verdict) outcome=\(outcome) resolved=\(alertResolved) "
-            + "approval=\(approval) crash=\(crashBefore.map(String.init) ?? "-") twice=\(twice)"
+            + "approval=\(approval) crash=\(crashBefore.map(String.init) ?? "-") twice=\(twice) edited=\(specEdited)"
     }
 }
 
@@ -58,11 +60,13 @@ struct SimulatedReconciler {
     mutating func run(_ scripts: [ReconcileScript]) {
         for script in scripts {
             now += TimeInterval(script.minutesLater * 60)
+            request.spec.allowedActions = script.specEdited ? [.restartDeployment, .notifyOnly] : nil
             request.spec.approval = [nil, Approval(decision: .approved, by: "alice"), Approval(decision: .rejected, by: "bob")][script.approval]
             reconcile(script)
             if script.twice { reconcile(ReconcileScript(
                 minutesLater: 0, emergencyStop: script.emergencyStop, verdict: script.verdict, outcome: script.outcome,
-                alertResolved: script.alertResolved, approval: script.approval, crashBefore: nil, twice: false)) }
+                alertResolved: script.alertResolved, approval: script.approval, crashBefore: nil, twice: false,
+                specEdited: script.specEdited)) }
             checkNoDanglingIntent()
         }
     }
@@ -154,6 +158,11 @@ struct SimulatedReconciler {
         }
         if script.emergencyStop, let order = step.executeOrder {
             violations.append("executed \(order.actionId) under an emergency stop")
+        }
+        if let text = before.metadata.annotations?[SpecFingerprint.annotationKey], let recorded = SpecFingerprint(annotation: text),
+            SpecFingerprint(before.spec) != recorded, let order = step.executeOrder
+        {
+            violations.append("executed \(order.actionId) after an immutable spec field changed")
         }
         if step.status == before.status && step.writesStatus {
             violations.append("wrote an unchanged status at \(phase)")
