@@ -197,6 +197,7 @@ let package = Package(
             dependencies: [
                 "BallastOperator", "ClusterTestSupport", "LLMTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "PropertyBased", package: "swift-property-based"),
             ]
         ),
     ]
