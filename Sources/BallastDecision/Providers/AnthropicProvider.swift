@@ -1,0 +1,42 @@
+import AsyncHTTPClient
+
+/// Anthropic's Messages API (`x-api-key`, `anthropic-version`; structured output through a
+/// `submit_decision` tool, or plain JSON text when structured output is off).
+public struct AnthropicProvider: LLMProvider {
+    private let endpoint: ProviderEndpoint
+
+    /// Creates a provider; `client` defaults to AsyncHTTPClient's shared client.
+    public init(configuration: ProviderConfiguration, client: HTTPClient = .shared) {
+        endpoint = ProviderEndpoint(
+            configuration: configuration, client: client, keyStyle: .apiKeyHeader,
+            fixedHeaders: [("anthropic-version", AnthropicWire.version)])
+    }
+
+    /// The configured display name.
+    public var name: String { endpoint.configuration.name }
+    /// The configured model.
+    public var model: String { endpoint.configuration.model }
+    /// Whether tools are enabled.
+    public var supportsTools: Bool { endpoint.configuration.toolsEnabled }
+
+    /// Sends one Messages request.
+    public func complete(_ request: ChatRequest) async throws(ProviderError) -> ChatResponse {
+        try AnthropicWire.response(try await endpoint.post(AnthropicWire.path, AnthropicWire.body(request, configuration: endpoint.configuration)))
+    }
+
+    /// `GET /v1/models`.
+    public func probe() async throws(ProviderError) {
+        try await endpoint.probe(AnthropicWire.probePath)
+    }
+}
+
+extension ProviderConfiguration {
+    /// The provider for this configuration's kind.
+    public func makeProvider(client: HTTPClient = .shared) -> any LLMProvider {
+        switch kind {
+        case .openAI: OpenAICompatibleProvider(configuration: self, client: client)
+        case .ollama: OllamaProvider(configuration: self, client: client)
+        case .anthropic: AnthropicProvider(configuration: self, client: client)
+        }
+    }
+}

@@ -1,0 +1,117 @@
+import Foundation
+import KubeTypes
+import LLMTestSupport
+import Synchronization
+import Testing
+@testable import BallastDecision
+
+@Suite struct DecisionEngineCacheTests {
+    @Test func aStormOf500IdenticalAlertsMakesExactlyOneCall() async throws {
+        try await EngineHarness.withServer { server in
+            server.setDefault(.delayed(.milliseconds(200), .answer(Fixtures.goodAnswer)), for: .openAI)
+            let engine = EngineHarness.engine(providers: [EngineHarness.configuration(server, .openAI)])
+            let outcomes = await withTaskGroup(of: DecisionOutcome.self) { group in
+                for index in 0..<500 {
+                    group.addTask {
+                        var context = Fixtures.context()
+                        context.target.containers[0].restartCount = index
+                        return await engine.decide(context)
+                    }
+                }
+                var all: [DecisionOutcome] = []
+                for await outcome in group { all.append(outcome) }
+                return all
+            }
+            #expect(server.requests(to: .openAI).count == 1)
+            #expect(outcomes.filter { $0.decision.source == .llm }.count == 1)
+            #expect(outcomes.filter { $0.decision.source == .cache }.count == 499)
+            #expect(Set(outcomes.map(\.decision.action)) == ["increase_resources"])
+            let later = await engine.decide(Fixtures.context())
+            #expect(later.decision.source == .cache)
+            #expect(later.decision.tokens == nil)
+            #expect(server.requests(to: .openAI).count == 1)
+        }
+    }
+
+    @Test func theCacheExpiresAfterItsTTL() async throws {
+        try await EngineHarness.withServer { server in
+            server.setDefault(.answer(Fixtures.goodAnswer), for: .ollama)
+            let clock = TestClock()
+            let engine = EngineHarness.engine(providers: [EngineHarness.configuration(server, .ollama)], cacheTTL: .seconds(900), now: { clock.now })
+            _ = await engine.decide(Fixtures.context())
+            clock.advance(899)
+            #expect(await engine.decide(Fixtures.context()).decision.source == .cache)
+            clock.advance(1)
+            #expect(await engine.decide(Fixtures.context()).decision.source == .llm)
+            #expect(server.requests(to: .ollama).count == 2)
+        }
+    }
+
+    @Test func rulesFallbacksAreNotCached() async throws {
+        try await EngineHarness.withServer { server in
+            server.enqueue(.status(500), .status(500), .answer(Fixtures.goodAnswer), for: .openAI)
+            let engine = EngineHarness.engine(providers: [EngineHarness.configuration(server, .openAI)])
+            #expect(await engine.decide(Fixtures.context()).decision.source == .rules)
+            #expect(await engine.decide(Fixtures.context()).decision.source == .llm)
+        }
+    }
+}
+
+@Suite struct DecisionEngineToolTests {
+    static func podStatusTool(calls: CallLog) -> ContextTool {
+        ContextTool(definition: ToolDefinition(name: "pod_status", description: "Container states of the target's pods")) { arguments in
+            calls.append("pod_status")
+            return "web-1 app: OOMKilled x3, limit 512Mi; token=supersecretvalue"
+        }
+    }
+
+    @Test(arguments: ScriptedLLMServer.WireProtocol.allCases)
+    func aToolRoundFeedsTheResultBack(wire: ScriptedLLMServer.WireProtocol) async throws {
+        try await EngineHarness.withServer { server in
+            let calls = CallLog()
+            server.enqueue(.toolCall(name: "pod_status", arguments: "{}"), .answer(Fixtures.goodAnswer), for: wire)
+            let engine = EngineHarness.engine(providers: [EngineHarness.configuration(server, wire)], tools: [Self.podStatusTool(calls: calls)])
+            let outcome = await engine.decide(Fixtures.context())
+            #expect(outcome.decision.source == .llm)
+            #expect(calls.calls == ["pod_status"])
+            let second = try #require(server.requests(to: wire).last?.body)
+            #expect(second.contains("OOMKilled x3"))
+            #expect(!second.contains("supersecretvalue"), "tool results are redacted")
+            let first = try #require(server.requests(to: wire).first?.body)
+            #expect(first.contains("\"pod_status\""), "the tool is offered")
+        }
+    }
+
+    @Test func aToolCallLoopStopsAtTheLimitAndFallsBack() async throws {
+        try await EngineHarness.withServer { server in
+            let calls = CallLog()
+            server.setDefault(.toolCall(name: "pod_status", arguments: "{}"), for: .openAI)
+            let engine = EngineHarness.engine(
+                providers: [EngineHarness.configuration(server, .openAI)], tools: [Self.podStatusTool(calls: calls)],
+                toolLimits: ToolLimits(maximumRounds: 3, maximumCalls: 10))
+            let outcome = await engine.decide(Fixtures.context())
+            #expect(outcome.fallback == .toolLimitReached(rounds: 4, calls: 4))
+            #expect(outcome.decision.source == .rules)
+            #expect(calls.calls.count == 3)
+            #expect(server.requests(to: .openAI).count == 4)
+        }
+    }
+
+    @Test func aSlowToolTimesOutAndTheModelIsTold() async throws {
+        try await EngineHarness.withServer { server in
+            let slow = ContextTool(definition: ToolDefinition(name: "log_tail", description: "Last log lines")) { _ in
+                try await Task.sleep(for: .seconds(30))
+                return "never"
+            }
+            server.enqueue(.toolCall(name: "log_tail", arguments: #"{"container":"app"}"#), .answer(Fixtures.goodAnswer), for: .ollama)
+            let engine = EngineHarness.engine(
+                providers: [EngineHarness.configuration(server, .ollama)], tools: [slow],
+                toolLimits: ToolLimits(callTimeout: .milliseconds(100)))
+            let started = ContinuousClock.now
+            let outcome = await engine.decide(Fixtures.context())
+            #expect(ContinuousClock.now - started < .seconds(25), "did not wait for the 30 s tool")
+            #expect(outcome.decision.source == .llm)
+            #expect(server.requests(to: .ollama).last?.body.contains("did not answer within") == true)
+        }
+    }
+}
