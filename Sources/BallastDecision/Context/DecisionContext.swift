@@ -72,4 +72,13 @@ public struct AllowedAction: Codable, Sendable, Hashable {
         self.name = name
         self.limits = limits
     }
+
+    private enum CodingKeys: String, CodingKey { case name, limits }
+
+    /// Decodes `name` and optional `limits` (absent means none).
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        name = try container.decode(String.self, forKey: .name)
+        limits = try container.decodeIfPresent([String: JSONValue].self, forKey: .limits) ?? [:]
+    }
 }

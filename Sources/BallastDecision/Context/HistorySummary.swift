@@ -13,6 +13,15 @@ public struct HistorySummary: Codable, Sendable, Hashable {
         self.entries = entries
         self.patterns = patterns
     }
+
+    private enum CodingKeys: String, CodingKey { case entries, patterns }
+
+    /// Decodes; absent lists are empty.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        entries = try container.decodeIfPresent([HistoryEntrySummary].self, forKey: .entries) ?? []
+        patterns = try container.decodeIfPresent([PatternSummary].self, forKey: .patterns) ?? []
+    }
 }
 
 /// One past action on the target.
@@ -41,6 +50,19 @@ public struct HistoryEntrySummary: Codable, Sendable, Hashable {
         self.minutesAgo = minutesAgo
         self.effectiveness = effectiveness
         self.alert = alert
+    }
+
+    private enum CodingKeys: String, CodingKey { case action, parameters, state, minutesAgo, effectiveness, alert }
+
+    /// Decodes; absent `parameters` are empty and an absent `state` is `Succeeded`.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        action = try container.decode(String.self, forKey: .action)
+        parameters = try container.decodeIfPresent([String: JSONValue].self, forKey: .parameters) ?? [:]
+        state = try container.decodeIfPresent(String.self, forKey: .state) ?? "Succeeded"
+        minutesAgo = try container.decode(Int.self, forKey: .minutesAgo)
+        effectiveness = try container.decodeIfPresent(Double.self, forKey: .effectiveness)
+        alert = try container.decodeIfPresent(String.self, forKey: .alert)
     }
 }
 

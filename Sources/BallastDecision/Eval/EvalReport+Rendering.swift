@@ -10,6 +10,7 @@ extension EvalReport {
         for category in categories {
             rows.append(("  \(category)", engines.map { $0.byCategory[category].map(Self.score) ?? "-" }))
         }
+        rows.append(("remediated (not escalated)", engines.map { Self.score($0.remediation) }))
         rows.append(("invalid output", engines.map { Self.percent($0.invalidOutputRate) }))
         rows.append(("fallback to rules", engines.map { Self.percent($0.fallbackRate) }))
         rows.append(("confident (≥\(EngineReport.highConfidence))", engines.map { Self.score($0.highConfidence) }))
@@ -30,7 +31,10 @@ extension EvalReport {
             guard !wrong.isEmpty else { continue }
             lines.append("")
             lines.append("\(engine.engine): \(wrong.count) wrong")
-            lines += wrong.map { "  \($0.scenario): \($0.mismatch ?? "")" + ($0.fallback.map { " [fallback \($0)]" } ?? "") }
+            lines += wrong.map { result in
+                let fallback = result.fallback.flatMap { $0 == FallbackReason.noProvider.code ? nil : " [fallback \($0)]" } ?? ""
+                return "  \(result.scenario): \(result.mismatch ?? "")" + fallback
+            }
         }
         return lines.joined(separator: "\n")
     }

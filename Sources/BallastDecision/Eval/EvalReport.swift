@@ -12,6 +12,11 @@ public struct ScenarioResult: Codable, Sendable, Hashable {
     public var source: String
     /// Whether it was acceptable.
     public var correct: Bool
+    /// Whether the scenario has an acceptable action that changes something (not only
+    /// escalation or notification).
+    public var actionable: Bool
+    /// Whether the decision was one of those acceptable changing actions.
+    public var remediated: Bool
     /// Why not, when not.
     public var mismatch: String?
     /// The fallback reason code, when the rules decided for an LLM engine.
@@ -34,8 +39,13 @@ public struct Score: Codable, Sendable, Hashable {
     public var accuracy: Double { count == 0 ? 0 : Double(correct) / Double(count) }
 
     init(_ results: some Collection<ScenarioResult>) {
-        count = results.count
-        correct = results.filter(\.correct).count
+        self.init(count: results.count, correct: results.filter(\.correct).count)
+    }
+
+    /// Creates a score from its counts.
+    public init(count: Int, correct: Int) {
+        self.count = count
+        self.correct = correct
     }
 
     private enum CodingKeys: String, CodingKey { case count, correct, accuracy }
@@ -64,6 +74,9 @@ public struct EngineReport: Codable, Sendable, Hashable {
     public var overall: Score
     /// By category, sorted by name.
     public var byCategory: [String: Score]
+    /// Over actionable scenarios: how often the engine chose an acceptable changing action
+    /// rather than handing the problem to a person (escalating is safe, but not a fix).
+    public var remediation: Score
     /// Share of decisions with at least one invalid model answer.
     public var invalidOutputRate: Double
     /// Share of decisions where the rules decided although a model was configured.
@@ -92,6 +105,8 @@ public struct EngineReport: Codable, Sendable, Hashable {
         self.results = results
         overall = Score(results)
         byCategory = Dictionary(grouping: results, by: \.category).mapValues { Score($0) }
+        let actionable = results.filter(\.actionable)
+        remediation = Score(count: actionable.count, correct: actionable.filter(\.remediated).count)
         let total = Double(max(results.count, 1))
         invalidOutputRate = Double(results.filter { $0.invalidAnswers > 0 }.count) / total
         fallbackRate = Double(results.filter { $0.fallback != nil && $0.fallback != FallbackReason.noProvider.code }.count) / total

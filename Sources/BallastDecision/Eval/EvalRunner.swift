@@ -56,9 +56,11 @@ public struct EvalRunner: Sendable {
     static func result(_ scenario: Scenario, _ outcome: DecisionOutcome, latency: Duration) -> ScenarioResult {
         let decision = outcome.decision
         let mismatch = ScenarioScorer.mismatch(decision.action, parameters: decision.parameters, expected: scenario.expect)
+        let actionable = scenario.expect.acceptable.contains { !ScenarioScorer.escalations.contains($0.action) }
         return ScenarioResult(
             scenario: scenario.name, category: scenario.category, action: decision.action, confidence: decision.confidence,
-            source: decision.source.rawValue, correct: mismatch == nil, mismatch: mismatch, fallback: outcome.fallback?.code,
+            source: decision.source.rawValue, correct: mismatch == nil, actionable: actionable,
+            remediated: actionable && mismatch == nil && !ScenarioScorer.escalations.contains(decision.action), mismatch: mismatch, fallback: outcome.fallback?.code,
             invalidAnswers: outcome.invalidAnswers, latencyMs: latency.seconds * 1000, tokens: decision.tokens?.total ?? 0)
     }
 }

@@ -2,12 +2,13 @@ import KubeTypes
 
 /// Decides whether a decision is an acceptable answer to a scenario. Pure.
 public enum ScenarioScorer {
-    /// Actions that hand the problem to a person.
-    public static let escalations: Set<String> = ["escalate", "notify_only"]
+    /// Answers that change nothing and hand the problem to a person (collecting diagnostics
+    /// for them included).
+    public static let escalations: Set<String> = ["escalate", "notify_only", "collect_diagnostics"]
 
     /// `nil` when `action` with `parameters` is acceptable, otherwise why not. An action listed
-    /// in `acceptable` must meet its constraints; `escalate`/`notify_only` otherwise count as
-    /// correct exactly when escalation is acceptable.
+    /// in `acceptable` must meet its constraints; the hands-off answers (``escalations``)
+    /// otherwise count as correct exactly when escalation is acceptable.
     public static func mismatch(_ action: String, parameters: [String: JSONValue], expected: ScenarioExpectation) -> String? {
         let candidates = expected.acceptable.filter { $0.action == action }
         if candidates.isEmpty && escalations.contains(action) && expected.escalationAcceptable { return nil }
@@ -21,7 +22,10 @@ public enum ScenarioScorer {
     }
 
     private static func expectedNames(_ expected: ScenarioExpectation) -> String {
-        let names = expected.acceptable.map(\.action) + (expected.escalationAcceptable ? ["escalate"] : [])
+        var names: [String] = []
+        for name in expected.acceptable.map(\.action) + (expected.escalationAcceptable ? ["escalate"] : []) where !names.contains(name) {
+            names.append(name)
+        }
         return names.isEmpty ? "nothing" : names.joined(separator: " or ")
     }
 

@@ -6,7 +6,7 @@ import Synchronization
 /// Builds engines against scripted servers with short timeouts and fast retries.
 enum EngineHarness {
     static func configuration(
-        _ server: ScriptedLLMServer, _ wire: ScriptedLLMServer.WireProtocol, name: String? = nil, timeout: Duration = .seconds(2),
+        _ server: ScriptedLLMServer, _ wire: ScriptedLLMServer.WireProtocol, name: String? = nil, timeout: Duration = .seconds(10),
         apiKey: APIKeySource = .none
     ) -> ProviderConfiguration {
         let kind: ProviderConfiguration.Kind = switch wire {
