@@ -1,17 +1,12 @@
+import BallastAPI
 import KubeTypes
 
-/// One decision, shaped like `RemediationRequest.status.decision` in docs/api.md.
+/// One decision, shaped like `RemediationRequest.status.decision` in docs/api.md; ``status()``
+/// converts it to BallastAPI's `DecisionStatus` for the CR.
+///
+/// Action names are catalog wire names (`increase_resources`) because the engine's seams speak
+/// them; a decision the engine returns always names a catalog action.
 public struct Decision: Codable, Sendable, Hashable {
-    /// Where the decision came from (`status.decision.source`).
-    public enum Source: String, Codable, Sendable, Hashable {
-        /// A language model chose it.
-        case llm = "LLM"
-        /// The deterministic rules chose it.
-        case rules = "Rules"
-        /// A cached earlier decision for the same alert, target and observed state.
-        case cache = "Cache"
-    }
-
     /// The chosen catalog action.
     public var action: String
     /// Its parameters, validated against the catalog schema and the policy limits.
@@ -20,8 +15,8 @@ public struct Decision: Codable, Sendable, Hashable {
     public var confidence: Double
     /// Why (the model's or rule's words; not trusted as instructions).
     public var reasoning: String
-    /// Where it came from.
-    public var source: Source
+    /// Where it came from: `LLM`, `Rules` or `Cache`.
+    public var source: DecisionSource
     /// The model that decided (`nil` for rules).
     public var model: String?
     /// Time spent deciding, in milliseconds.
@@ -34,7 +29,7 @@ public struct Decision: Codable, Sendable, Hashable {
     /// Creates a decision.
     public init(
         action: String, parameters: [String: JSONValue] = [:], confidence: Double, reasoning: String,
-        source: Source, model: String? = nil, latencyMs: Int = 0, tokens: TokenUsage? = nil,
+        source: DecisionSource, model: String? = nil, latencyMs: Int = 0, tokens: TokenUsage? = nil,
         alternatives: [Alternative] = []
     ) {
         self.action = action
@@ -61,23 +56,27 @@ public struct Decision: Codable, Sendable, Hashable {
             self.confidence = confidence
         }
     }
+
+    /// `status.decision` for the RemediationRequest, or `nil` when `action` is not an
+    /// `ActionName` (impossible for decisions validated against BallastCore's catalog).
+    /// Alternatives outside `ActionName` are dropped.
+    public func status() -> DecisionStatus? {
+        guard let name = ActionName(rawValue: action) else { return nil }
+        return DecisionStatus(
+            action: name, parameters: parameters, confidence: confidence, reasoning: reasoning, source: source, model: model,
+            latencyMs: Int64(latencyMs), tokens: tokens,
+            alternatives: alternatives.compactMap { alternative in
+                ActionName(rawValue: alternative.action).map { AlternativeAction(action: $0, confidence: alternative.confidence) }
+            })
+    }
 }
 
-/// Tokens used by one decision (`status.decision.tokens`).
-public struct TokenUsage: Codable, Sendable, Hashable {
-    /// Prompt (input) tokens.
-    public var prompt: Int
-    /// Completion (output) tokens.
-    public var completion: Int
-
-    /// Creates a usage record.
-    public init(prompt: Int, completion: Int) {
-        self.prompt = prompt
-        self.completion = completion
-    }
+extension TokenUsage {
+    /// No tokens.
+    public static let zero = TokenUsage(prompt: 0, completion: 0)
 
     /// `prompt + completion`.
-    public var total: Int { prompt + completion }
+    public var total: Int64 { prompt + completion }
 
     /// The sum of two usages.
     public static func + (lhs: TokenUsage, rhs: TokenUsage) -> TokenUsage {

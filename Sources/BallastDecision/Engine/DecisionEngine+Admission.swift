@@ -1,3 +1,4 @@
+import BallastAPI
 import Foundation
 
 extension DecisionEngine {
@@ -32,7 +33,7 @@ extension DecisionEngine {
             } else {
                 state.providers[index].breaker.recordSuccess()
             }
-            state.budget.recordTokens(result.usage.total, now: now)
+            state.budget.recordTokens(Int(result.usage.total), now: now)
         }
         metrics.recordCall(provider: provider.name, model: provider.model, outcome: result.code, latency: latency, tokens: result.usage)
     }

@@ -1,3 +1,4 @@
+import BallastAPI
 extension DecisionEngine {
     /// The result of a conversation with one provider.
     enum ConsultResult: Sendable {
@@ -37,10 +38,11 @@ extension DecisionEngine {
     /// Talks to `provider` until it gives a valid answer, exceeds the tool limits, stays
     /// invalid after one repair round, or fails.
     func consult(_ provider: any LLMProvider, prompt: Prompt, context: DecisionContext) async -> ConsultResult {
+        let toolbox = configuration.derivedTools ? self.toolbox.adding(ContextTool.derived(from: context)) : self.toolbox
         let tools = provider.supportsTools ? toolbox.definitions : []
         let limits = configuration.toolLimits
         var messages: [ChatMessage] = [.user(prompt.user)]
-        var usage = TokenUsage(prompt: 0, completion: 0)
+        var usage = TokenUsage.zero
         var rounds = 0
         var calls = 0
         var invalidAnswers = 0

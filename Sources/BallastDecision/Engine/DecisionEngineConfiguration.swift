@@ -13,6 +13,8 @@ public struct DecisionEngineConfiguration: Sendable {
     public var rules: any RulesDecider
     /// Read-only tools offered to providers that support them.
     public var tools: [ContextTool]
+    /// Also offer the tools derived from each decision's context (``ContextTool/derived(from:)``).
+    public var derivedTools: Bool
     /// Bounds on tool use.
     public var toolLimits: ToolLimits
     /// Prompt building and its token budget.
@@ -35,6 +37,7 @@ public struct DecisionEngineConfiguration: Sendable {
     /// Creates a configuration.
     public init(
         providers: [any LLMProvider], catalog: any DecisionCatalog, rules: any RulesDecider, tools: [ContextTool] = [],
+        derivedTools: Bool = false,
         toolLimits: ToolLimits = ToolLimits(), promptBuilder: PromptBuilder = PromptBuilder(),
         breaker: ProviderCircuitBreaker.Configuration = ProviderCircuitBreaker.Configuration(), budget: CallBudget.Limits = CallBudget.Limits(),
         cacheCapacity: Int = 1024, cacheTTL: Duration = .seconds(15 * 60), now: @escaping @Sendable () -> Date = { Date() },
@@ -44,6 +47,7 @@ public struct DecisionEngineConfiguration: Sendable {
         self.catalog = catalog
         self.rules = rules
         self.tools = tools
+        self.derivedTools = derivedTools
         self.toolLimits = toolLimits
         self.promptBuilder = promptBuilder
         self.breaker = breaker

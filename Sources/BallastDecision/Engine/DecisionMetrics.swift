@@ -1,3 +1,4 @@
+import BallastAPI
 import Metrics
 
 /// The engine's metrics through an injected swift-metrics factory: per provider and model a

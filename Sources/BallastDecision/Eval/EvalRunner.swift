@@ -61,6 +61,6 @@ public struct EvalRunner: Sendable {
             scenario: scenario.name, category: scenario.category, action: decision.action, confidence: decision.confidence,
             source: decision.source.rawValue, correct: mismatch == nil, actionable: actionable,
             remediated: actionable && mismatch == nil && !ScenarioScorer.escalations.contains(decision.action), mismatch: mismatch, fallback: outcome.fallback?.code,
-            invalidAnswers: outcome.invalidAnswers, latencyMs: latency.seconds * 1000, tokens: decision.tokens?.total ?? 0)
+            invalidAnswers: outcome.invalidAnswers, latencyMs: latency.seconds * 1000, tokens: Int(decision.tokens?.total ?? 0))
     }
 }

@@ -1,3 +1,4 @@
+import BallastAPI
 import KubeTypes
 
 /// Anthropic's Messages wire format (`POST /v1/messages`). Structured output goes through a
@@ -58,7 +59,7 @@ enum AnthropicWire {
             }
         }
         let usage = TokenUsage(
-            prompt: Int(json["usage"]?["input_tokens"]?.intValue ?? 0), completion: Int(json["usage"]?["output_tokens"]?.intValue ?? 0))
+            prompt: json["usage"]?["input_tokens"]?.intValue ?? 0, completion: json["usage"]?["output_tokens"]?.intValue ?? 0)
         let text = answer ?? (texts.isEmpty ? nil : texts.joined(separator: "\n"))
         return ChatResponse(text: calls.isEmpty ? text : answer, toolCalls: answer == nil ? calls : [], usage: usage, model: json["model"]?.stringValue)
     }

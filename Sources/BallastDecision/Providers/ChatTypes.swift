@@ -1,3 +1,4 @@
+import BallastAPI
 import KubeTypes
 
 /// One provider-neutral chat request: the prompt, the conversation so far (tool rounds and
@@ -77,7 +78,7 @@ public struct ChatResponse: Sendable, Hashable {
     public var model: String?
 
     /// Creates a response.
-    public init(text: String?, toolCalls: [ToolCall] = [], usage: TokenUsage = TokenUsage(prompt: 0, completion: 0), model: String? = nil) {
+    public init(text: String?, toolCalls: [ToolCall] = [], usage: TokenUsage = .zero, model: String? = nil) {
         self.text = text
         self.toolCalls = toolCalls
         self.usage = usage

@@ -27,7 +27,7 @@ struct JSONHTTPTransport: Sendable {
                 guard error.isRetryable,
                     let delay = retry.delay(afterAttempt: attempt, retryAfter: retryAfter, jitter: Double.random(in: 0..<1))
                 else { throw error }
-                do { try await Task.sleep(for: delay) } catch { throw .timeout(.zero) }
+                do { try await Task.sleep(for: delay) } catch { throw .connection("cancelled while waiting to retry (\(error))") }
                 attempt += 1
             }
         }

@@ -1,3 +1,4 @@
+import BallastAPI
 import KubeTypes
 
 /// Ollama's native chat wire format (`POST /api/chat`, `stream: false`, `format` = JSON
@@ -48,7 +49,7 @@ enum OllamaWire {
             calls.append(ToolCall(id: "call_\(index)", name: name, arguments: raw["function"]?["arguments"]?.objectValue ?? [:]))
         }
         let usage = TokenUsage(
-            prompt: Int(json["prompt_eval_count"]?.intValue ?? 0), completion: Int(json["eval_count"]?.intValue ?? 0))
+            prompt: json["prompt_eval_count"]?.intValue ?? 0, completion: json["eval_count"]?.intValue ?? 0)
         let text = message["content"]?.stringValue
         return ChatResponse(text: (text?.isEmpty ?? true) && !calls.isEmpty ? nil : text, toolCalls: calls, usage: usage, model: json["model"]?.stringValue)
     }

@@ -1,3 +1,4 @@
+import BallastAPI
 import KubeTypes
 
 /// The OpenAI chat-completions wire format (`POST /v1/chat/completions`), as spoken by OpenAI,
@@ -59,8 +60,7 @@ enum OpenAIWire {
                 arguments: (try? OutputParser.extractObject(from: arguments)) ?? [:]))
         }
         let usage = TokenUsage(
-            prompt: Int(json["usage"]?["prompt_tokens"]?.intValue ?? 0),
-            completion: Int(json["usage"]?["completion_tokens"]?.intValue ?? 0))
+            prompt: json["usage"]?["prompt_tokens"]?.intValue ?? 0, completion: json["usage"]?["completion_tokens"]?.intValue ?? 0)
         return ChatResponse(text: message["content"]?.stringValue, toolCalls: calls, usage: usage, model: json["model"]?.stringValue)
     }
 

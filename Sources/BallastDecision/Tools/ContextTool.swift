@@ -45,6 +45,12 @@ struct Toolbox: Sendable {
 
     var definitions: [ToolDefinition] { tools.map(\.definition) }
 
+    /// This toolbox with `extra` tools appended (a configured tool wins on a name clash).
+    func adding(_ extra: [ContextTool]) -> Toolbox {
+        let names = Set(tools.map(\.definition.name))
+        return Toolbox(tools: tools + extra.filter { !names.contains($0.definition.name) }, limits: limits, redactor: redactor)
+    }
+
     /// Runs `calls` concurrently; results come back in call order.
     func run(_ calls: [ToolCall]) async -> [ChatMessage] {
         await withTaskGroup(of: (Int, String).self) { group in

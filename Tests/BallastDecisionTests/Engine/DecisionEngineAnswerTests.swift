@@ -1,3 +1,4 @@
+import BallastAPI
 import Foundation
 import KubeTypes
 import LLMTestSupport
@@ -25,6 +26,10 @@ import Testing
             #expect((decision.tokens?.prompt ?? 0) > 100)
             #expect(outcome.fallback == nil)
             #expect(server.requests(to: wire).count == 1)
+            let status = try #require(decision.status())
+            #expect(status.action == .increaseResources)
+            #expect(status.source == .llm)
+            #expect(status.alternatives == [AlternativeAction(action: .restartDeployment, confidence: 0.3)])
         }
     }
 
@@ -111,14 +116,32 @@ import Testing
             let keyFile = FileManager.default.temporaryDirectory.appendingPathComponent("ballast-key-\(UUID().uuidString)")
             try Data("sk-ant-test-key\n".utf8).write(to: keyFile)
             defer { try? FileManager.default.removeItem(at: keyFile) }
-            let configuration = EngineHarness.configuration(server, .anthropic, apiKey: .file(keyFile.path))
+            var configuration = EngineHarness.configuration(server, .anthropic, apiKey: .file(keyFile.path))
+            configuration.extraHeaders = ["anthropic-beta": "ballast-test"]
             let outcome = await EngineHarness.engine(providers: [configuration]).decide(Fixtures.context())
             #expect(outcome.decision.action == "increase_resources")
             let request = try #require(server.requests(to: .anthropic).first)
             #expect(request.header("x-api-key") == "sk-ant-test-key")
             #expect(request.header("anthropic-version") == "2023-06-01")
+            #expect(request.header("anthropic-beta") == "ballast-test")
+            #expect(request.header("authorization") == nil)
             let tools = request.json?["tools"] as? [[String: Any]]
             #expect(tools?.compactMap { $0["name"] as? String } == ["submit_decision"])
+        }
+    }
+
+    @Test(arguments: [ScriptedLLMServer.WireProtocol.openAI, .ollama])
+    func bearerKeysAreReadFromTheSecretFileOnEveryCall(wire: ScriptedLLMServer.WireProtocol) async throws {
+        try await EngineHarness.withServer { server in
+            server.setDefault(.answer(good), for: wire)
+            let keyFile = FileManager.default.temporaryDirectory.appendingPathComponent("ballast-key-\(UUID().uuidString)")
+            try Data("first-key".utf8).write(to: keyFile)
+            defer { try? FileManager.default.removeItem(at: keyFile) }
+            let engine = EngineHarness.engine(providers: [EngineHarness.configuration(server, wire, apiKey: .file(keyFile.path))], cacheTTL: .zero)
+            _ = await engine.decide(Fixtures.context())
+            try Data("rotated-key".utf8).write(to: keyFile)
+            _ = await engine.decide(Fixtures.context())
+            #expect(server.requests(to: wire).map { $0.header("Authorization") } == ["Bearer first-key", "Bearer rotated-key"])
         }
     }
 

@@ -115,3 +115,35 @@ import Testing
         }
     }
 }
+
+@Suite struct DerivedToolTests {
+    @Test func theModelCanFetchHistoryPatternsAndLogsCutFromThePrompt() async throws {
+        try await EngineHarness.withServer { server in
+            var context = Fixtures.context(history: HistorySummary(
+                entries: [HistoryEntrySummary(action: "restart_deployment", minutesAgo: 30, effectiveness: 0.1)],
+                patterns: [PatternSummary(type: "IneffectiveLoop", severity: "High", message: "restart repeated 4 times")]))
+            context.target.logs = ["app": (1...500).map { "line \($0)" }.joined(separator: "\n") + "\npassword=hunter3 FATAL heap"]
+            server.enqueue(
+                .toolCall(name: "oscillation_check", arguments: "{}"), .toolCall(name: "log_tail", arguments: #"{"container":"app","lines":2}"#),
+                .toolCall(name: "action_history", arguments: #"{"limit":5}"#), .answer(Fixtures.goodAnswer), for: .openAI)
+            let engine = DecisionEngine(configuration: DecisionEngineConfiguration(
+                providers: [EngineHarness.configuration(server, .openAI).makeProvider()], catalog: FakeCatalog(), rules: FakeRules(),
+                derivedTools: true))
+            let outcome = await engine.decide(context)
+            #expect(outcome.decision.source == .llm)
+            let bodies = server.requests(to: .openAI).map(\.body)
+            #expect(bodies.count == 4)
+            #expect(bodies[1].contains("IneffectiveLoop (High): restart repeated 4 times"))
+            #expect(bodies[2].contains(#""content":"line 500\npassword=[REDACTED] FATAL heap","role":"tool""#), "two redacted lines")
+            #expect(bodies[3].contains("30m ago: restart_deployment {} -> Succeeded, effectiveness 0.1"))
+        }
+    }
+
+    @Test func derivedToolsAnswerFromTheContext() async throws {
+        let tools = ContextTool.derived(from: Fixtures.context())
+        #expect(tools.map(\.definition.name) == ["action_history", "oscillation_check", "recent_events", "log_tail"])
+        #expect(try await tools[0].run([:]) == "no actions recorded")
+        #expect(try await tools[2].run(["limit": 1]) == "Warning BackOff x5: Back-off restarting failed container app")
+        #expect(try await tools[3].run(["container": "sidecar"]) == "no log for that container; containers with logs: ")
+    }
+}

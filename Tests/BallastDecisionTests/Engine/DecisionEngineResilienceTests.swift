@@ -1,3 +1,4 @@
+import BallastAPI
 import Foundation
 import KubeTypes
 import LLMTestSupport
@@ -149,7 +150,7 @@ import Testing
             let first = await engine.decide(Fixtures.context(fingerprint: "a"))
             #expect(first.decision.source == .llm)
             let second = await engine.decide(Fixtures.context(fingerprint: "b"))
-            #expect(second.fallback == .budgetExhausted(.tokensPerDay(limit: 100, used: first.decision.tokens?.total ?? -1)))
+            #expect(second.fallback == .budgetExhausted(.tokensPerDay(limit: 100, used: Int(first.decision.tokens?.total ?? -1))))
         }
     }
 

@@ -2,28 +2,28 @@ import Foundation
 import Testing
 @testable import BallastDecision
 
-@Suite struct CircuitBreakerTests {
+@Suite struct ProviderCircuitBreakerTests {
     let t0 = Date(timeIntervalSince1970: 1_800_000_000)
 
     @Test func opensAfterThresholdThenHalfOpensAndCloses() {
         var breaker = ProviderCircuitBreaker(configuration: .init(failureThreshold: 3, openDuration: .seconds(30), halfOpenTrials: 1))
         for _ in 0..<2 {
-            let result1 = breaker.acquire(now: t0)
-            #expect(result1)
+            let closedGrant = breaker.acquire(now: t0)
+            #expect(closedGrant)
             breaker.recordFailure(now: t0)
         }
         #expect(breaker.state == .closed(failures: 2))
-        let result2 = breaker.acquire(now: t0)
-        #expect(result2)
+        let thirdGrant = breaker.acquire(now: t0)
+        #expect(thirdGrant)
         breaker.recordFailure(now: t0)
         #expect(breaker.state == .open(until: t0.addingTimeInterval(30)))
-        let result3 = breaker.acquire(now: t0.addingTimeInterval(29))
-        #expect(!result3)
-        let result4 = breaker.acquire(now: t0.addingTimeInterval(30))
-        #expect(result4)
+        let grantWhileOpen = breaker.acquire(now: t0.addingTimeInterval(29))
+        #expect(!grantWhileOpen)
+        let trialGrant = breaker.acquire(now: t0.addingTimeInterval(30))
+        #expect(trialGrant)
         #expect(breaker.state == .halfOpen(inFlight: 1))
-        let result5 = breaker.acquire(now: t0.addingTimeInterval(31))
-        #expect(!result5, "only one trial at a time")
+        let secondTrialGrant = breaker.acquire(now: t0.addingTimeInterval(31))
+        #expect(!secondTrialGrant, "only one trial at a time")
         breaker.recordSuccess()
         #expect(breaker.state == .closed(failures: 0))
     }
@@ -31,8 +31,8 @@ import Testing
     @Test func aFailedTrialReopens() {
         var breaker = ProviderCircuitBreaker(configuration: .init(failureThreshold: 1, openDuration: .seconds(10)))
         breaker.recordFailure(now: t0)
-        let result6 = breaker.acquire(now: t0.addingTimeInterval(10))
-        #expect(result6)
+        let trialGrant = breaker.acquire(now: t0.addingTimeInterval(10))
+        #expect(trialGrant)
         breaker.recordFailure(now: t0.addingTimeInterval(11))
         #expect(breaker.state == .open(until: t0.addingTimeInterval(21)))
         #expect(!breaker.isAvailable(now: t0.addingTimeInterval(20)))
@@ -67,26 +67,26 @@ import Testing
 
     @Test func callsPerMinuteSlide() {
         var budget = CallBudget(limits: .init(callsPerMinute: 2, tokensPerDay: nil))
-        let result7 = budget.acquireCall(now: t0)
-        #expect(result7 == nil)
-        let result8 = budget.acquireCall(now: t0.addingTimeInterval(10))
-        #expect(result8 == nil)
-        let result9 = budget.acquireCall(now: t0.addingTimeInterval(20))
-        #expect(result9 == .callsPerMinute(limit: 2, until: t0.addingTimeInterval(60)))
-        let result10 = budget.acquireCall(now: t0.addingTimeInterval(60))
-        #expect(result10 == nil)
+        let first = budget.acquireCall(now: t0)
+        #expect(first == nil)
+        let second = budget.acquireCall(now: t0.addingTimeInterval(10))
+        #expect(second == nil)
+        let third = budget.acquireCall(now: t0.addingTimeInterval(20))
+        #expect(third == .callsPerMinute(limit: 2, until: t0.addingTimeInterval(60)))
+        let afterWindow = budget.acquireCall(now: t0.addingTimeInterval(60))
+        #expect(afterWindow == nil)
     }
 
     @Test func tokensPerDayResetAtUTCMidnight() {
         var budget = CallBudget(limits: .init(callsPerMinute: nil, tokensPerDay: 1000))
-        let result11 = budget.acquireCall(now: t0)
-        #expect(result11 == nil)
+        let first = budget.acquireCall(now: t0)
+        #expect(first == nil)
         budget.recordTokens(1200, now: t0)
-        let result12 = budget.acquireCall(now: t0)
-        #expect(result12 == .tokensPerDay(limit: 1000, used: 1200))
+        let overBudget = budget.acquireCall(now: t0)
+        #expect(overBudget == .tokensPerDay(limit: 1000, used: 1200))
         let nextDay = Date(timeIntervalSince1970: (t0.timeIntervalSince1970 / 86_400).rounded(.down) * 86_400 + 86_400)
-        let result13 = budget.acquireCall(now: nextDay)
-        #expect(result13 == nil)
+        let nextDayRefusal = budget.acquireCall(now: nextDay)
+        #expect(nextDayRefusal == nil)
         #expect(budget.tokensToday == 0)
     }
 }
@@ -124,10 +124,10 @@ import Testing
     @Test func expiresAfterTTL() {
         var cache = DecisionCache(capacity: 4, ttl: .seconds(900))
         cache.store(decision, for: key("a"), now: t0)
-        let result14 = cache.lookup(key("a"), now: t0.addingTimeInterval(899))
-        #expect(result14 == decision)
-        let result15 = cache.lookup(key("a"), now: t0.addingTimeInterval(900))
-        #expect(result15 == nil)
+        let beforeExpiry = cache.lookup(key("a"), now: t0.addingTimeInterval(899))
+        #expect(beforeExpiry == decision)
+        let atExpiry = cache.lookup(key("a"), now: t0.addingTimeInterval(900))
+        #expect(atExpiry == nil)
         #expect(cache.count == 0)
     }
 
@@ -138,12 +138,12 @@ import Testing
         _ = cache.lookup(key("a"), now: t0)
         cache.store(decision, for: key("c"), now: t0)
         #expect(cache.count == 2)
-        let result16 = cache.lookup(key("b"), now: t0)
-        #expect(result16 == nil)
-        let result17 = cache.lookup(key("a"), now: t0)
-        #expect(result17 != nil)
-        let result18 = cache.lookup(key("c"), now: t0)
-        #expect(result18 != nil)
+        let evicted = cache.lookup(key("b"), now: t0)
+        #expect(evicted == nil)
+        let recentlyUsed = cache.lookup(key("a"), now: t0)
+        #expect(recentlyUsed != nil)
+        let newest = cache.lookup(key("c"), now: t0)
+        #expect(newest != nil)
     }
 
     @Test func keyIgnoresVolatileDetailsButNotMeaningfulChanges() {

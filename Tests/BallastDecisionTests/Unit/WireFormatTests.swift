@@ -1,3 +1,4 @@
+import BallastAPI
 import KubeTypes
 import Testing
 @testable import BallastDecision
