@@ -9,7 +9,7 @@ public struct DecisionCacheKey: Sendable, Hashable, CustomStringConvertible {
     public var alert: String
     /// `Kind namespace/name`.
     public var target: String
-    /// 64-bit FNV-1a of the canonical JSON of the relevant state, in hex.
+    /// 64-bit FNV-1a of the compact JSON of the relevant state, in hex.
     public var stateHash: String
 
     /// Creates a key from its parts.
@@ -20,26 +20,36 @@ public struct DecisionCacheKey: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// The key for `context`. Volatile details (restart counts, event counts and messages,
-    /// logs) are left out so a storm of identical alerts shares one key.
+    /// logs, ready replicas, the HPA's current replicas) are left out so a storm of identical alerts shares
+    /// one key. Built from the fields directly (no `JSONEncoder`): it runs on every decision.
     public init(context: DecisionContext) {
         alert = context.alert.fingerprint ?? context.alert.name
         target = context.target.displayName
-        var stable = context.target
-        stable.events = []
-        stable.logs = [:]
-        stable.containers = stable.containers.map { container in
-            var copy = container
-            copy.restartCount = 0
-            return copy
-        }
+        let observed = context.target
+        let containers = JSONValue.array(observed.containers.map { container in
+            [
+                "name": .string(container.name), "image": container.image.map(JSONValue.string) ?? .null,
+                "requests": .object(container.requests.mapValues(JSONValue.string)),
+                "limits": .object(container.limits.mapValues(JSONValue.string)),
+                "env": .object(container.env.mapValues(JSONValue.string)),
+                "terminated": container.lastTerminationReason.map(JSONValue.string) ?? .null,
+                "waiting": container.waitingReason.map(JSONValue.string) ?? .null,
+            ]
+        })
         let state: JSONValue = [
-            "target": (try? JSONValue(encoding: stable)) ?? .null,
-            "allowed": (try? JSONValue(encoding: context.allowedActions)) ?? .null,
-            "history": .int(Int64(context.history.entries.count)),
-            "patterns": (try? JSONValue(encoding: context.history.patterns)) ?? .null,
             "alertName": .string(context.alert.name),
+            "target": [
+                "apiVersion": .string(observed.apiVersion), "replicas": observed.replicas.map { .int(Int64($0)) } ?? .null,
+                "containers": containers,
+                "hpa": observed.autoscaler.map { ["name": .string($0.name), "min": .int(Int64($0.minReplicas)), "max": .int(Int64($0.maxReplicas))] } ?? .null,
+                "pdb": observed.disruptionBudget.map { ["name": .string($0.name), "allowed": .int(Int64($0.disruptionsAllowed))] } ?? .null,
+                "facts": .object(observed.facts),
+            ],
+            "allowed": .array(context.allowedActions.map { ["name": .string($0.name), "limits": .object($0.limits)] }),
+            "history": .int(Int64(context.history.entries.count)),
+            "patterns": .array(context.history.patterns.map { .string("\($0.type)|\($0.severity)|\($0.message)") }),
         ]
-        stateHash = Self.fnv1a(state.canonicalString())
+        stateHash = Self.fnv1a(JSONText.render(state))
     }
 
     /// 64-bit FNV-1a of the UTF-8 bytes of `text`, as 16 hex digits (stable across processes).

@@ -23,13 +23,19 @@ extension DecisionEngine {
     }
 
     /// Updates breaker, budget and metrics after consulting provider `index`. An invalid
-    /// answer counts as a working provider (the breaker guards availability, not quality).
+    /// answer counts as a working provider (the breaker guards availability, not quality); a
+    /// call that failed because the caller was cancelled counts as neither.
     func record(_ result: ConsultResult, provider index: Int, latency: Duration) {
         let now = configuration.now()
         let provider = configuration.providers[index]
+        let cancelled = Task.isCancelled
         state.withLock { state in
             if case .failed = result {
-                state.providers[index].breaker.recordFailure(now: now)
+                if cancelled {
+                    state.providers[index].breaker.abandon()
+                } else {
+                    state.providers[index].breaker.recordFailure(now: now)
+                }
             } else {
                 state.providers[index].breaker.recordSuccess()
             }

@@ -31,17 +31,17 @@ public enum ScenarioScorer {
 
     private static func problem(_ parameters: [String: JSONValue], _ candidate: AcceptableAction) -> String? {
         for (key, value) in (candidate.parameters ?? [:]).sorted(by: { $0.key < $1.key }) where parameters[key] != value {
-            return "parameters.\(key) is \(parameters[key]?.canonicalString() ?? "missing"), expected \(value.canonicalString())"
+            return "parameters.\(key) is \(parameters[key].map(JSONText.render) ?? "missing"), expected \(JSONText.render(value))"
         }
         for (key, range) in (candidate.ranges ?? [:]).sorted(by: { $0.key < $1.key }) {
             guard let value = parameters[key], let number = magnitude(value) else {
                 return "parameters.\(key) is missing or not a number"
             }
             if let lower = range.min.flatMap(magnitude), number < lower {
-                return "parameters.\(key) \(value.canonicalString()) is below \(range.min?.canonicalString() ?? "")"
+                return "parameters.\(key) \(JSONText.render(value)) is below \(range.min.map(JSONText.render) ?? "")"
             }
             if let upper = range.max.flatMap(magnitude), number > upper {
-                return "parameters.\(key) \(value.canonicalString()) is above \(range.max?.canonicalString() ?? "")"
+                return "parameters.\(key) \(JSONText.render(value)) is above \(range.max.map(JSONText.render) ?? "")"
             }
         }
         return nil

@@ -43,8 +43,8 @@ enum PromptText {
         let items = context.allowedActions.map { allowed -> String in
             let specification = catalog.action(named: allowed.name)
             var line = "- \(allowed.name): \(specification?.summary ?? "")"
-            if let schema = specification?.parameterSchema { line += "\n  parameters schema: \(schema.canonicalString())" }
-            if !allowed.limits.isEmpty { line += "\n  limits: \(JSONValue.object(allowed.limits).canonicalString())" }
+            if let schema = specification?.parameterSchema { line += "\n  parameters schema: \(JSONText.render(schema))" }
+            if !allowed.limits.isEmpty { line += "\n  limits: \(JSONText.render(allowed.limits))" }
             return line
         }
         return PromptSection(title: "Allowed actions", items: items)
@@ -58,7 +58,7 @@ enum PromptText {
         alertItems += alert.annotations.keys.sorted().map { "annotation \($0): \(alert.annotations[$0] ?? "")" }
         let patterns = context.history.patterns.map { "\($0.type) (\($0.severity)): \($0.message)" }
         let history = context.history.entries.map { entry in
-            let parameters = JSONValue.object(entry.parameters).canonicalString()
+            let parameters = JSONText.render(entry.parameters)
             let effectiveness = entry.effectiveness.map { String(format: "%.2f", $0) } ?? "unknown"
             return "\(entry.minutesAgo)m ago: \(entry.action) \(parameters) -> \(entry.state), effectiveness \(effectiveness)"
                 + (entry.alert.map { " (alert \($0))" } ?? "")
@@ -95,6 +95,6 @@ enum PromptText {
     }
 
     static func render(_ value: JSONValue) -> String {
-        value.stringValue ?? value.canonicalString()
+        value.stringValue ?? JSONText.render(value)
     }
 }

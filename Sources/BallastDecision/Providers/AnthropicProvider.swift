@@ -2,7 +2,7 @@ import AsyncHTTPClient
 
 /// Anthropic's Messages API (`x-api-key`, `anthropic-version`; structured output through a
 /// `submit_decision` tool, or plain JSON text when structured output is off).
-public struct AnthropicProvider: LLMProvider {
+public struct AnthropicProvider: ConfiguredProvider {
     private let endpoint: ProviderEndpoint
 
     /// Creates a provider; `client` defaults to AsyncHTTPClient's shared client.
@@ -12,12 +12,8 @@ public struct AnthropicProvider: LLMProvider {
             fixedHeaders: [("anthropic-version", AnthropicWire.version)])
     }
 
-    /// The configured display name.
-    public var name: String { endpoint.configuration.name }
-    /// The configured model.
-    public var model: String { endpoint.configuration.model }
-    /// Whether tools are enabled.
-    public var supportsTools: Bool { endpoint.configuration.toolsEnabled }
+    /// How this provider is reached.
+    public var configuration: ProviderConfiguration { endpoint.configuration }
 
     /// Sends one Messages request.
     public func complete(_ request: ChatRequest) async throws(ProviderError) -> ChatResponse {

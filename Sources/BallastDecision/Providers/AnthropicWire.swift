@@ -51,7 +51,7 @@ enum AnthropicWire {
                 guard let name = block["name"]?.stringValue else { throw .invalidResponse("content[\(index)] tool_use has no name") }
                 let input = block["input"]?.objectValue ?? [:]
                 if name == answerTool {
-                    answer = JSONValue.object(input).canonicalString()
+                    answer = JSONText.render(input)
                 } else {
                     calls.append(ToolCall(id: block["id"]?.stringValue ?? "toolu_\(index)", name: name, arguments: input))
                 }

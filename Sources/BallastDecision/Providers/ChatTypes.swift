@@ -49,6 +49,13 @@ public struct ToolDefinition: Sendable, Hashable {
     }
 }
 
+extension ToolDefinition {
+    /// The `{"type": "function", "function": {...}}` form OpenAI-compatible servers and Ollama share.
+    var functionTool: JSONValue {
+        ["type": "function", "function": ["name": .string(name), "description": .string(description), "parameters": parameters]]
+    }
+}
+
 /// A tool call the model asked for.
 public struct ToolCall: Sendable, Hashable {
     /// The provider's call id (synthesised when the protocol has none).

@@ -40,7 +40,7 @@ struct JSONHTTPTransport: Sendable {
         for (name, value) in headers { request.headers.add(name: name, value: value) }
         if let body {
             request.headers.add(name: "Content-Type", value: "application/json")
-            request.body = .bytes(ByteBuffer(string: body.canonicalString()))
+            request.body = .bytes(ByteBuffer(string: JSONText.render(body)))
         }
         let (status, responseHeaders, bytes) = try await withDeadline(timeout) { [client, request] in
             let response = try await client.execute(request, deadline: .distantFuture)
@@ -57,9 +57,10 @@ struct JSONHTTPTransport: Sendable {
         default: throw .rejected(status: Int(status), body: text)
         }
         do {
-            return try JSONDecoder().decode(JSONValue.self, from: bytes)
+            let parsed = try StrictJSONParser.parseValue(in: Array(bytes), from: 0)
+            return parsed.value
         } catch {
-            throw .invalidResponse("body is not JSON: \(text.prefix(200))")
+            throw .invalidResponse("body is not JSON (\(error.message) at byte \(error.offset)): \(text.prefix(200))")
         }
     }
 

@@ -17,6 +17,22 @@ public protocol LLMProvider: Sendable {
     func probe() async throws(ProviderError)
 }
 
+/// A provider built from a ``ProviderConfiguration``; its name, model and tool support are
+/// the configuration's.
+public protocol ConfiguredProvider: LLMProvider {
+    /// How this provider is reached.
+    var configuration: ProviderConfiguration { get }
+}
+
+extension ConfiguredProvider {
+    /// The configuration's display name.
+    public var name: String { configuration.name }
+    /// The configuration's model.
+    public var model: String { configuration.model }
+    /// Whether the configuration enables tools.
+    public var supportsTools: Bool { configuration.toolsEnabled }
+}
+
 /// Why a provider call failed. Messages never contain API keys or request headers.
 public enum ProviderError: Error, Sendable, Hashable, CustomStringConvertible {
     /// No complete answer within the timeout.

@@ -1,7 +1,7 @@
 import AsyncHTTPClient
 
 /// Ollama's native API (`/api/chat` with `format` schema and tools, `stream: false`).
-public struct OllamaProvider: LLMProvider {
+public struct OllamaProvider: ConfiguredProvider {
     private let endpoint: ProviderEndpoint
 
     /// Creates a provider; `client` defaults to AsyncHTTPClient's shared client.
@@ -9,12 +9,8 @@ public struct OllamaProvider: LLMProvider {
         endpoint = ProviderEndpoint(configuration: configuration, client: client, keyStyle: .bearer)
     }
 
-    /// The configured display name.
-    public var name: String { endpoint.configuration.name }
-    /// The configured model.
-    public var model: String { endpoint.configuration.model }
-    /// Whether tools are enabled.
-    public var supportsTools: Bool { endpoint.configuration.toolsEnabled }
+    /// How this provider is reached.
+    public var configuration: ProviderConfiguration { endpoint.configuration }
 
     /// Sends one chat request.
     public func complete(_ request: ChatRequest) async throws(ProviderError) -> ChatResponse {

@@ -30,12 +30,7 @@ enum OllamaWire {
             "options": ["temperature": .double(configuration.temperature), "num_predict": .int(Int64(configuration.maxTokens))],
         ]
         if configuration.structuredOutput, let schema = request.answerSchema { body["format"] = schema }
-        if !request.tools.isEmpty {
-            body["tools"] = .array(request.tools.map { tool in
-                ["type": "function",
-                 "function": ["name": .string(tool.name), "description": .string(tool.description), "parameters": tool.parameters]]
-            })
-        }
+        if !request.tools.isEmpty { body["tools"] = .array(request.tools.map(\.functionTool)) }
         return .object(body)
     }
 

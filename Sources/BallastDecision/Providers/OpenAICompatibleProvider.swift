@@ -7,7 +7,7 @@ import Synchronization
 /// rejects that (400/422 naming `response_format`), it retries the same call without it —
 /// the system prompt already carries plain JSON instructions — and remembers not to send it
 /// again.
-public final class OpenAICompatibleProvider: LLMProvider {
+public final class OpenAICompatibleProvider: ConfiguredProvider {
     private let endpoint: ProviderEndpoint
     private let schemaRejected: Mutex<Bool>
 
@@ -17,12 +17,8 @@ public final class OpenAICompatibleProvider: LLMProvider {
         schemaRejected = Mutex(!configuration.structuredOutput)
     }
 
-    /// The configured display name.
-    public var name: String { endpoint.configuration.name }
-    /// The configured model.
-    public var model: String { endpoint.configuration.model }
-    /// Whether tools are enabled.
-    public var supportsTools: Bool { endpoint.configuration.toolsEnabled }
+    /// How this provider is reached.
+    public var configuration: ProviderConfiguration { endpoint.configuration }
 
     /// Sends one chat completion.
     public func complete(_ request: ChatRequest) async throws(ProviderError) -> ChatResponse {

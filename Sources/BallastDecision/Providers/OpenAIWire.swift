@@ -18,7 +18,7 @@ enum OpenAIWire {
                 if !calls.isEmpty {
                     entry["tool_calls"] = .array(calls.map { call in
                         ["id": .string(call.id), "type": "function",
-                         "function": ["name": .string(call.name), "arguments": .string(JSONValue.object(call.arguments).canonicalString())]]
+                         "function": ["name": .string(call.name), "arguments": .string(JSONText.render(call.arguments))]]
                     })
                 }
                 messages.append(.object(entry))
@@ -36,12 +36,7 @@ enum OpenAIWire {
                 "json_schema": ["name": "ballast_decision", "strict": true, "schema": schema],
             ]
         }
-        if !request.tools.isEmpty {
-            body["tools"] = .array(request.tools.map { tool in
-                ["type": "function",
-                 "function": ["name": .string(tool.name), "description": .string(tool.description), "parameters": tool.parameters]]
-            })
-        }
+        if !request.tools.isEmpty { body["tools"] = .array(request.tools.map(\.functionTool)) }
         return .object(body)
     }
 

@@ -103,18 +103,27 @@ enum RedactionScanner {
         "xapp-", "sk-", "sk_live_", "rk_live_", "AIza", "hf_",
     ].map { Array($0.utf8) }
 
-    /// Whether a run of token bytes is a credential by its shape.
+    static let jwtPrefix = Array("eyJ".utf8)
+    static let awsPrefixes = [Array("AKIA".utf8), Array("ASIA".utf8)]
+    static let bearer = Array("bearer".utf8)
+    static let basic = Array("basic".utf8)
+
+    /// Whether a run of token bytes is a credential by its shape (no allocation).
     static func isCredentialToken(_ token: ArraySlice<UInt8>) -> Bool {
-        let bytes = Array(token)
-        if bytes.count >= 20, bytes.starts(with: Array("eyJ".utf8)), bytes.filter({ $0 == UInt8(ascii: ".") }).count >= 2 {
+        if token.count >= 20, token.starts(with: jwtPrefix), token.lazy.filter({ $0 == UInt8(ascii: ".") }).count >= 2 {
             return true
         }
-        if bytes.count == 20, bytes.starts(with: Array("AKIA".utf8)) || bytes.starts(with: Array("ASIA".utf8)),
-            bytes.allSatisfy({ isAlphanumeric($0) && !($0 >= 0x61 && $0 <= 0x7A) })
+        if token.count == 20, awsPrefixes.contains(where: { token.starts(with: $0) }),
+            token.allSatisfy({ (0x30...0x39).contains($0) || (0x41...0x5A).contains($0) })
         {
             return true
         }
-        return bytes.count >= 16 && tokenPrefixes.contains { bytes.starts(with: $0) }
+        return token.count >= 16 && tokenPrefixes.contains { token.starts(with: $0) }
+    }
+
+    /// Whether `token` equals `word` (lower-case ASCII) ignoring case.
+    static func equalsIgnoringCase(_ token: ArraySlice<UInt8>, _ word: [UInt8]) -> Bool {
+        token.count == word.count && zip(token, word).allSatisfy { lowercased($0) == $1 }
     }
 
     /// Replaces credential-shaped tokens, and the token after `Bearer`/`Basic`.
@@ -138,8 +147,7 @@ enum RedactionScanner {
                 redactNext = false
             } else {
                 output.append(contentsOf: token)
-                let word = token.map(lowercased)
-                redactNext = word == Array("bearer".utf8) || word == Array("basic".utf8)
+                redactNext = equalsIgnoringCase(token, bearer) || equalsIgnoringCase(token, basic)
             }
             index = end
         }
@@ -148,7 +156,7 @@ enum RedactionScanner {
 
     /// `secretKey=value`, `secretKey: value`, `"secretKey": "value"` (the key matched by
     /// `isSecretKey`): the value is replaced.
-    static func redactKeyValues(_ bytes: [UInt8], isSecretKey: (String) -> Bool) -> [UInt8] {
+    static func redactKeyValues(_ bytes: [UInt8], isSecretKey: (ArraySlice<UInt8>) -> Bool) -> [UInt8] {
         var output: [UInt8] = []
         output.reserveCapacity(bytes.count)
         var index = 0
@@ -161,7 +169,7 @@ enum RedactionScanner {
             let keyStart = index
             while index < bytes.count && isKeyByte(bytes[index]) { index += 1 }
             output.append(contentsOf: bytes[keyStart..<index])
-            guard isSecretKey(String(decoding: bytes[keyStart..<index], as: UTF8.self)) else { continue }
+            guard isSecretKey(bytes[keyStart..<index]) else { continue }
             index = redactValue(after: index, in: bytes, into: &output)
         }
         return output
@@ -201,8 +209,7 @@ enum RedactionScanner {
         }
         let value = bytes[cursor..<valueEnd]
         guard !value.isEmpty else { return cursor }
-        let lowered = value.map(lowercased)
-        let isScheme = lowered == Array("bearer".utf8) || lowered == Array("basic".utf8)
+        let isScheme = equalsIgnoringCase(value, bearer) || equalsIgnoringCase(value, basic)
         if value.elementsEqual(marker) || isScheme {
             output.append(contentsOf: value)
         } else {

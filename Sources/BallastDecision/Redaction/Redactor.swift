@@ -16,12 +16,14 @@ public struct Redactor: Sendable {
     /// What replaces a secret.
     public static let marker = "[REDACTED]"
 
-    /// Lower-case fragments that make a key secret-like once `-`, `_` and `.` are removed.
-    public var secretKeyFragments: [String]
+    /// Lower-case fragments that make a key secret-like once `-`, `_`, `.` and spaces are removed.
+    public let secretKeyFragments: [String]
+    private let fragmentBytes: [[UInt8]]
 
     /// Creates a redactor; `extraSecretKeyFragments` extends the built-in key list.
     public init(extraSecretKeyFragments: [String] = []) {
         secretKeyFragments = Self.defaultSecretKeyFragments + extraSecretKeyFragments.map { $0.lowercased() }
+        fragmentBytes = secretKeyFragments.map { Array($0.utf8) }
     }
 
     static let defaultSecretKeyFragments = [
@@ -30,11 +32,20 @@ public struct Redactor: Sendable {
         "signature", "clientkey", "bearer",
     ]
 
-    /// Whether `key` names a secret (case-insensitive; `-`, `_`, `.` ignored).
+    /// Whether `key` names a secret (case-insensitive; `-`, `_`, `.` and spaces ignored).
     public func isSecretKey(_ key: String) -> Bool {
-        let normalized = String(key.lowercased().unicodeScalars.filter { !"-_. ".unicodeScalars.contains($0) })
-        guard !normalized.isEmpty else { return false }
-        return secretKeyFragments.contains { normalized.contains($0) }
+        isSecretKey(bytes: Array(key.utf8)[...])
+    }
+
+    /// ``isSecretKey(_:)`` on UTF-8 bytes, without allocating a string (it runs per word).
+    func isSecretKey(bytes key: ArraySlice<UInt8>) -> Bool {
+        guard key.count >= 3 else { return false }
+        var normalized: [UInt8] = []
+        normalized.reserveCapacity(key.count)
+        for byte in key where byte != UInt8(ascii: "-") && byte != UInt8(ascii: "_") && byte != UInt8(ascii: ".") && byte != UInt8(ascii: " ") {
+            normalized.append(RedactionScanner.lowercased(byte))
+        }
+        return fragmentBytes.contains { fragment in RedactionScanner.find(fragment, in: normalized, from: 0) != nil }
     }
 
     /// `value` with secrets removed: entirely replaced when `key` is secret-like, otherwise
@@ -50,7 +61,7 @@ public struct Redactor: Sendable {
         bytes = RedactionScanner.redactPrivateKeyBlocks(bytes)
         bytes = RedactionScanner.redactURLPasswords(bytes)
         bytes = RedactionScanner.redactTokens(bytes)
-        bytes = RedactionScanner.redactKeyValues(bytes, isSecretKey: isSecretKey)
+        bytes = RedactionScanner.redactKeyValues(bytes) { isSecretKey(bytes: $0) }
         return String(decoding: bytes, as: UTF8.self)
     }
 

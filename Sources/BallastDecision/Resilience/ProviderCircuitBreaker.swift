@@ -69,6 +69,12 @@ public struct ProviderCircuitBreaker: Sendable, Hashable {
         }
     }
 
+    /// Gives back a request's slot without an outcome (the caller was cancelled), so a
+    /// half-open breaker does not wait forever for a trial that will never report.
+    public mutating func abandon() {
+        if case .halfOpen(let inFlight) = state { state = .halfOpen(inFlight: max(0, inFlight - 1)) }
+    }
+
     /// Records a successful request: the breaker closes.
     public mutating func recordSuccess() {
         state = .closed(failures: 0)

@@ -12,7 +12,7 @@ extension ContextTool {
             ) { arguments in
                 let limit = Self.limit(arguments, default: 20)
                 return context.history.entries.reversed().prefix(limit).map { entry in
-                    "\(entry.minutesAgo)m ago: \(entry.action) \(JSONValue.object(entry.parameters).canonicalString()) -> \(entry.state)"
+                    "\(entry.minutesAgo)m ago: \(entry.action) \(JSONText.render(entry.parameters)) -> \(entry.state)"
                         + (entry.effectiveness.map { ", effectiveness \($0)" } ?? "")
                 }.joined(separator: "\n").nonEmpty(or: "no actions recorded")
             },

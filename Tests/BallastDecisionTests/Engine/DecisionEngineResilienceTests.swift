@@ -54,6 +54,20 @@ import Testing
         }
     }
 
+    @Test func cancellingADecisionDoesNotCountAgainstTheProvider() async throws {
+        try await EngineHarness.withServer { server in
+            server.setDefault(.hang, for: .openAI)
+            let engine = EngineHarness.engine(
+                providers: [EngineHarness.configuration(server, .openAI, timeout: .seconds(20))], breaker: .init(failureThreshold: 1))
+            let decision = Task { await engine.decide(Fixtures.context()) }
+            while server.requests(to: .openAI).isEmpty { try await Task.sleep(for: .milliseconds(10)) }
+            decision.cancel()
+            let outcome = await decision.value
+            #expect(outcome.decision.source == .rules)
+            #expect(engine.breakerStates() == [.closed(failures: 0)])
+        }
+    }
+
     @Test func aDroppedConnectionIsRetried() async throws {
         try await EngineHarness.withServer { server in
             server.enqueue(.drop, .answer(good), for: .openAI)

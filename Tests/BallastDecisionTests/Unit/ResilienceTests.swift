@@ -38,6 +38,17 @@ import Testing
         #expect(!breaker.isAvailable(now: t0.addingTimeInterval(20)))
     }
 
+    @Test func anAbandonedTrialFreesItsSlot() {
+        var breaker = ProviderCircuitBreaker(configuration: .init(failureThreshold: 1, openDuration: .seconds(10)))
+        breaker.recordFailure(now: t0)
+        let trial = breaker.acquire(now: t0.addingTimeInterval(10))
+        #expect(trial)
+        breaker.abandon()
+        #expect(breaker.state == .halfOpen(inFlight: 0))
+        let retrial = breaker.acquire(now: t0.addingTimeInterval(11))
+        #expect(retrial)
+    }
+
     @Test func successResetsTheFailureCount() {
         var breaker = ProviderCircuitBreaker(configuration: .init(failureThreshold: 2))
         breaker.recordFailure(now: t0)
