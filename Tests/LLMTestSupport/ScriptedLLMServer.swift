@@ -120,6 +120,11 @@ public final class ScriptedLLMServer: Sendable {
     /// Every request received so far, in arrival order.
     public var requests: [RecordedRequest] { state.withLock { $0.recorded } }
 
+    /// Forgets the recorded requests (long runs such as benchmarks call it to stay bounded).
+    public func removeRecordedRequests() {
+        state.withLock { $0.recorded.removeAll() }
+    }
+
     /// Requests received on `path`.
     public func requests(to path: String) -> [RecordedRequest] { requests.filter { $0.path == path } }
 

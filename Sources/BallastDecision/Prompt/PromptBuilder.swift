@@ -15,14 +15,20 @@ public struct PromptBuilder: Sendable {
     public var maximumLogBytes: Int
     /// History entries considered (newest), before budget truncation.
     public var maximumHistoryEntries: Int
+    /// Events considered (newest), before budget truncation.
+    public var maximumEvents: Int
     /// The redactor applied to the context.
     public var redactor: Redactor
 
     /// Creates a builder.
-    public init(tokenBudget: Int = 4000, maximumLogBytes: Int = 8 * 1024, maximumHistoryEntries: Int = 50, redactor: Redactor = Redactor()) {
+    public init(
+        tokenBudget: Int = 4000, maximumLogBytes: Int = 8 * 1024, maximumHistoryEntries: Int = 50, maximumEvents: Int = 100,
+        redactor: Redactor = Redactor()
+    ) {
         self.tokenBudget = tokenBudget
         self.maximumLogBytes = maximumLogBytes
         self.maximumHistoryEntries = maximumHistoryEntries
+        self.maximumEvents = maximumEvents
         self.redactor = redactor
     }
 
@@ -32,10 +38,12 @@ public struct PromptBuilder: Sendable {
         bounded.target.logs = context.target.logs.mapValues { Self.tail($0, bytes: maximumLogBytes) }
         bounded.history.entries = Array(context.history.entries.suffix(maximumHistoryEntries))
         let historyOmitted = context.history.entries.count - bounded.history.entries.count
+        bounded.target.events = Array(context.target.events.suffix(maximumEvents))
+        let eventsOmitted = context.target.events.count - bounded.target.events.count
         let safe = redactor.redact(bounded)
         let system = PromptText.system
         let mandatory = [PromptText.targetSection(safe.target), PromptText.allowedSection(safe, catalog: catalog)]
-        let optional = PromptText.optionalSections(safe, historyOmitted: historyOmitted)
+        let optional = PromptText.optionalSections(safe, historyOmitted: historyOmitted, eventsOmitted: eventsOmitted)
         var parts = mandatory.map { $0.render() }
         // Characters left for optional sections: each part costs its text plus a "\n\n"
         // separator; 8 characters absorb the rounding of the two token estimates.

@@ -28,8 +28,11 @@ struct PromptSection: Sendable, Hashable {
     /// heading and a marker fit. A single item too long for the budget is cut, keeping its
     /// most relevant end.
     func render(within budget: Int) -> (text: String, truncated: Bool)? {
-        let full = render()
-        if full.utf8.count <= budget { return (full, alreadyOmitted > 0) }
+        let estimate = items.reduce(title.utf8.count + 64) { $0 + $1.utf8.count + 1 }
+        if estimate <= budget {
+            let full = render()
+            if full.utf8.count <= budget { return (full, alreadyOmitted > 0) }
+        }
         var kept: [String] = []
         var used = render(items: [], omitted: items.count).utf8.count
         guard used <= budget else { return nil }
@@ -62,9 +65,14 @@ struct PromptSection: Sendable, Hashable {
         return lines.joined(separator: "\n")
     }
 
-    /// Untrusted text cannot close the fence or open a new one.
+    /// Untrusted text cannot close the fence or open a new one (`<` and `>` become `‹` `›`).
     static func neutralize(_ text: String) -> String {
-        text.replacingOccurrences(of: "<", with: "‹").replacingOccurrences(of: ">", with: "›")
+        guard text.utf8.contains(where: { $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: ">") }) else { return text }
+        var output = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            output.append(scalar == "<" ? "‹" : scalar == ">" ? "›" : scalar)
+        }
+        return String(output)
     }
 
     static func cutMarker(_ removed: Int) -> String { "[… \(removed) chars cut]" }

@@ -51,7 +51,7 @@ enum PromptText {
     }
 
     /// Optional sections in priority order (first kept first).
-    static func optionalSections(_ context: DecisionContext, historyOmitted: Int) -> [PromptSection] {
+    static func optionalSections(_ context: DecisionContext, historyOmitted: Int, eventsOmitted: Int) -> [PromptSection] {
         let alert = context.alert
         var alertItems = ["alertname: \(alert.name)", "severity: \(alert.severity ?? "unknown")"]
         alertItems += alert.labels.keys.sorted().map { "label \($0): \(alert.labels[$0] ?? "")" }
@@ -73,7 +73,8 @@ enum PromptText {
             PromptSection(title: "Detected patterns in the action history", items: patterns),
             PromptSection(title: "Action history (oldest first)", items: history, keepNewest: true, alreadyOmitted: historyOmitted),
             PromptSection(title: "Containers", items: containers),
-            PromptSection(title: "Recent events (oldest first)", items: events, keepNewest: true, untrustedSource: "events"),
+            PromptSection(title: "Recent events (oldest first)", items: events, keepNewest: true, untrustedSource: "events",
+                alreadyOmitted: eventsOmitted),
             PromptSection(title: "Log tails", items: logs, keepNewest: true, untrustedSource: "logs"),
         ]
     }
