@@ -12,15 +12,15 @@ extension EvaluationContext {
     /// Denied until `last same action + sameAction` and `last any action + anyAction`, whichever
     /// is later.
     private func coolingOff(_ policy: EffectivePolicy) -> VerdictReason? {
-        let windows: [(Date?, GoDuration, String)] = [
-            (lastSameAction, policy.sameActionCoolOff, "\(proposal.action.rawValue) ran on this target"),
-            (lastAnyAction, policy.anyActionCoolOff, "an action ran on this target"),
+        let windows: [(Date?, String, GoDuration, String)] = [
+            (lastSameAction, lastSameText, policy.sameActionCoolOff, "\(proposal.action.rawValue) ran on this target"),
+            (lastAnyAction, lastAnyText, policy.anyActionCoolOff, "an action ran on this target"),
         ]
-        let active = windows.compactMap { last, length, what -> (Date, String)? in
+        let active = windows.compactMap { last, text, length, what -> (Date, String)? in
             guard let last else { return nil }
             let until = last.addingTimeInterval(length.timeInterval)
             guard now < until else { return nil }
-            return (until, "\(what) at \(KubeTime.format(last)); cooling off for \(length)")
+            return (until, "\(what) at \(text); cooling off for \(length)")
         }
         guard let latest = active.max(by: { $0.0 < $1.0 }) else { return nil }
         return deny(.coolingOff, policy.name, latest.1, until: latest.0)
@@ -58,7 +58,7 @@ extension EvaluationContext {
 
     /// Denied while the action type's breaker is open.
     private func circuit(_ policy: EffectivePolicy) -> VerdictReason? {
-        let run = cluster.failures[proposal.action] ?? FailureRun.from(entries, action: proposal.action)
+        let run = failureRun
         let breaker = CircuitBreaker.state(of: run, settings: policy.circuitBreaker, now: now)
         guard breaker.state == .open, let until = breaker.until else { return nil }
         return deny(
@@ -67,17 +67,31 @@ extension EvaluationContext {
             until: until)
     }
 
-    /// Denied while a detection under this policy's oscillation settings refuses the action.
-    mutating func oscillationReasons(_ policy: EffectivePolicy) -> (reasons: [VerdictReason], escalate: Bool) {
-        let thresholds = OscillationThresholds(policy: policy.spec.oscillation, analysis: history.analysis)
-        let refusing = analysis(thresholds).refusing(proposal.action, now: now)
-        let reasons = refusing.map { detection in
-            let pattern = detection.pattern
-            return deny(
-                .oscillationDetected, policy.name,
-                "\(pattern.type.rawValue) (\(pattern.severity.rawValue), prevention \(pattern.prevention.rawValue)): \(pattern.message)",
-                until: pattern.blockedUntil)
+    /// Oscillation denials for a mutating proposal: one analysis per distinct threshold set,
+    /// each denial naming every policy that shares those settings.
+    mutating func oscillationReasons(policies: [EffectivePolicy]) -> (reasons: [VerdictReason], escalate: Bool) {
+        guard spec.mutating else { return ([], false) }
+        var groups: [OscillationThresholds: [String]] = [:]
+        var order: [OscillationThresholds] = []
+        for policy in policies {
+            let thresholds = OscillationThresholds(policy: policy.spec.oscillation, analysis: history.analysis)
+            if groups[thresholds] == nil { order.append(thresholds) }
+            groups[thresholds, default: []].append(policy.name)
         }
-        return (reasons, refusing.contains { $0.pattern.prevention == .escalate })
+        var reasons: [VerdictReason] = []
+        var escalate = false
+        for thresholds in order {
+            let source = (groups[thresholds] ?? []).sorted().joined(separator: ", ")
+            let refusing = analysis(thresholds).refusing(proposal.action, now: now)
+            escalate = escalate || refusing.contains { $0.pattern.prevention == .escalate }
+            reasons += refusing.map { detection in
+                let pattern = detection.pattern
+                return deny(
+                    .oscillationDetected, source,
+                    "\(pattern.type.rawValue) (\(pattern.severity.rawValue), prevention \(pattern.prevention.rawValue)): \(pattern.message)",
+                    until: pattern.blockedUntil)
+            }
+        }
+        return (reasons, escalate)
     }
 }

@@ -62,9 +62,11 @@ public struct Verdict: Sendable, Hashable {
     /// Whether a detection asks for a person (prevention `Escalate`).
     public var escalate: Bool
 
-    /// Combines `reasons` (any order, duplicates removed) into a verdict.
+    /// Combines `reasons` (any order) into a verdict. Reasons that differ only in their source
+    /// (several policies giving the same reason with the same numbers) become one reason whose
+    /// source lists those policies, which keeps `status.policy.reasons` short.
     public init(reasons: [VerdictReason], policies: [String], escalate: Bool = false) {
-        let sorted = Array(Set(reasons)).sorted()
+        let sorted = Self.merged(reasons)
         self.reasons = sorted
         self.policies = policies.sorted()
         self.escalate = escalate
@@ -78,6 +80,36 @@ public struct Verdict: Sendable, Hashable {
         let denials = sorted.filter { $0.effect == .deny }
         let times = denials.compactMap(\.retryAfter)
         retryAfter = !denials.isEmpty && times.count == denials.count ? times.max() : nil
+    }
+
+    /// `reasons` with equal (effect, code, retryAfter, message) merged, sources sorted and joined.
+    /// Sorting and merging neighbours avoids hashing every (long) message.
+    private static func merged(_ reasons: [VerdictReason]) -> [VerdictReason] {
+        let ordered = reasons.sorted { lhs, rhs in
+            if lhs.effect != rhs.effect { return lhs.effect > rhs.effect }
+            if lhs.code != rhs.code { return lhs.code.rawValue < rhs.code.rawValue }
+            if lhs.retryAfter != rhs.retryAfter { return (lhs.retryAfter ?? .distantPast) < (rhs.retryAfter ?? .distantPast) }
+            return lhs.message < rhs.message
+        }
+        var merged: [VerdictReason] = []
+        var sources: [[String]] = []
+        for reason in ordered {
+            if let last = merged.last, last.effect == reason.effect, last.code == reason.code,
+                last.retryAfter == reason.retryAfter, last.message == reason.message
+            {
+                sources[sources.count - 1].append(reason.source)
+            } else {
+                merged.append(reason)
+                sources.append([reason.source])
+            }
+        }
+        return zip(merged, sources).map { reason, names in
+            var combined = reason
+            var unique: [String] = []
+            for name in names.sorted() where unique.last != name { unique.append(name) }
+            combined.source = unique.joined(separator: ", ")
+            return combined
+        }.sorted()
     }
 
     /// Whether the reasons include `code`.

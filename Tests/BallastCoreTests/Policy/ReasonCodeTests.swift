@@ -57,6 +57,8 @@ struct ReasonCase: Sendable, CustomTestStringConvertible {
                    code: .approvalRequired, verdict: .requiresApproval),
         ReasonCase(name: "InvalidParameters", proposal: Fixture.proposal(.scaleDeployment, parameters: ["replicas": 5000]),
                    code: .invalidParameters, verdict: .denied),
+        ReasonCase(name: "InvalidParameters for a confidence that is not a probability",
+                   proposal: Fixture.proposal(confidence: .nan), code: .invalidParameters, verdict: .denied),
         ReasonCase(name: "PolicyInvalid fails closed", spec: SafetyPolicySpec(minConfidence: 1.5), code: .policyInvalid, verdict: .denied),
     ]
 
@@ -172,5 +174,16 @@ struct ReasonCase: Sendable, CustomTestStringConvertible {
             cluster: Fixture.quiet(["p"]), now: Fixture.now)
         #expect(verdict.escalate)
         #expect(verdict.decision == .denied)
+    }
+}
+
+@Suite struct ReasonMergingTests {
+    @Test func identicalReasonsFromSeveralPoliciesBecomeOne() {
+        let stop = SafetyPolicySpec(emergencyStop: EmergencyStop(enabled: true))
+        let verdict = PolicyEvaluator.evaluate(
+            Fixture.proposal(), history: TargetHistory(), policies: [Fixture.policy("b", stop), Fixture.policy("a", stop)],
+            cluster: Fixture.quiet(["a", "b"]), now: Fixture.now)
+        #expect(verdict.reasons.count == 1)
+        #expect(verdict.status.reasons == [PolicyReason(code: .emergencyStop, message: "a, b: emergency stop is enabled")])
     }
 }

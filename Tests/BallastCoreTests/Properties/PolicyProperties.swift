@@ -27,7 +27,15 @@ import Testing
                 proposal, history: history, policies: Gens.policies(specs) + [Fixture.policy("extra", extra)],
                 cluster: cluster, now: Fixture.now)
             #expect(more.decision >= base.decision)
-            #expect(Set(base.reasons).isSubset(of: Set(more.reasons)))
+            // Every reason stays, with at least the same policies giving it.
+            for reason in base.reasons {
+                let kept = more.reasons.first {
+                    $0.code == reason.code && $0.effect == reason.effect && $0.message == reason.message
+                        && $0.retryAfter == reason.retryAfter
+                }
+                let sources = Set(reason.source.components(separatedBy: ", "))
+                #expect(kept.map { sources.isSubset(of: Set($0.source.components(separatedBy: ", "))) } == true)
+            }
             #expect(!base.dryRun || more.dryRun)
             if base.decision == .denied, let later = base.retryAfter {
                 #expect(more.retryAfter.map { $0 >= later } ?? true)
@@ -91,6 +99,48 @@ import Testing
             let noisy = PolicyEvaluator.evaluate(
                 proposal, history: TargetHistory(entries: kept + old, retention: retention), policies: policies, cluster: cluster, now: Fixture.now)
             #expect(clean == noisy)
+        }
+    }
+
+    @Test func rateLimitRetryAfterIsExact() async {
+        await propertyCheck(input: Gen.int(in: 0...7199).array(of: 1...30), Gen.int(in: 1...10)) { secondsAgo, maxActions in
+            let policy = Fixture.policy("p", SafetyPolicySpec(rateLimit: RateLimit(maxActions: maxActions, per: .hours(1))))
+            let executed = secondsAgo.map { Fixture.now.addingTimeInterval(-Double($0)) }
+            func limited(at now: Date) -> VerdictReason? {
+                PolicyEvaluator.evaluate(
+                    Fixture.proposal(), history: TargetHistory(), policies: [policy],
+                    cluster: ClusterState(counts: ["p": ScopeCounts(executing: 0, executedAt: executed)]), now: now
+                ).reasons.first { $0.code == .rateLimited }
+            }
+            let inWindow = executed.filter { $0 > Fixture.now.addingTimeInterval(-3600) }.count
+            guard let reason = limited(at: Fixture.now) else {
+                #expect(inWindow < maxActions)
+                return
+            }
+            #expect(inWindow >= maxActions)
+            let until = try #require(reason.retryAfter)
+            #expect(limited(at: until.addingTimeInterval(-0.001)) != nil)
+            #expect(limited(at: until) == nil)
+        }
+    }
+
+    @Test func entriesBeyondMaxEntriesNeverInfluenceAVerdict() async {
+        await propertyCheck(input: Gens.proposal, Gens.specs, Gens.entries, Gens.cluster) { proposal, specs, entries, cluster in
+            let retention = RetentionSettings(maxEntries: 10, maxAge: .hours(24))
+            let newest = Retention(retention).prune(entries, now: Fixture.now)
+            let older = entries.map { entry -> ActionEntry in
+                var copy = entry
+                copy.actionId = "older-" + entry.actionId
+                copy.startedAt = (newest.first?.startedAt ?? Fixture.now).addingTimeInterval(-60)
+                return copy
+            }
+            let policies = Gens.policies(specs)
+            let base = PolicyEvaluator.evaluate(
+                proposal, history: TargetHistory(entries: newest, retention: retention), policies: policies, cluster: cluster, now: Fixture.now)
+            let padded = PolicyEvaluator.evaluate(
+                proposal, history: TargetHistory(entries: newest + (newest.count == 10 ? older : []), retention: retention),
+                policies: policies, cluster: cluster, now: Fixture.now)
+            #expect(base == padded)
         }
     }
 }
