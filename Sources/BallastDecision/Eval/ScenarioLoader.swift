@@ -18,7 +18,10 @@ public enum ScenarioLoader {
     /// - Throws: ``ScenarioLoadError`` naming the first bad file.
     public static func load(directory: String) throws(ScenarioLoadError) -> [Scenario] {
         let root = URL(fileURLWithPath: directory)
-        guard let enumerator = FileManager.default.enumerator(at: root, includingPropertiesForKeys: nil) else {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue,
+            let enumerator = FileManager.default.enumerator(at: root, includingPropertiesForKeys: nil)
+        else {
             throw ScenarioLoadError(path: directory, message: "not a readable directory")
         }
         let files = enumerator.compactMap { $0 as? URL }

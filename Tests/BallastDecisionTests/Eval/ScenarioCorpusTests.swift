@@ -43,6 +43,12 @@ import Testing
         #expect(node.target.facts["condition.Ready"] == "Unknown")
     }
 
+    @Test func aMissingDirectoryIsReported() {
+        #expect(throws: ScenarioLoadError(path: "/nonexistent/scenarios", message: "not a readable directory")) {
+            try ScenarioLoader.load(directory: "/nonexistent/scenarios")
+        }
+    }
+
     @Test func badFilesAreReportedByName() throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("ballast-scenarios-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
