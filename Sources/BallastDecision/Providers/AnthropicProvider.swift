@@ -5,8 +5,8 @@ import AsyncHTTPClient
 public struct AnthropicProvider: ConfiguredProvider {
     private let endpoint: ProviderEndpoint
 
-    /// Creates a provider; `client` defaults to AsyncHTTPClient's shared client.
-    public init(configuration: ProviderConfiguration, client: HTTPClient = .shared) {
+    /// Creates a provider; `client` defaults to ``HTTPClient/ballastProviders``.
+    public init(configuration: ProviderConfiguration, client: HTTPClient = .ballastProviders) {
         endpoint = ProviderEndpoint(
             configuration: configuration, client: client, keyStyle: .apiKeyHeader,
             fixedHeaders: [("anthropic-version", AnthropicWire.version)])
@@ -28,7 +28,7 @@ public struct AnthropicProvider: ConfiguredProvider {
 
 extension ProviderConfiguration {
     /// The provider for this configuration's kind.
-    public func makeProvider(client: HTTPClient = .shared) -> any LLMProvider {
+    public func makeProvider(client: HTTPClient = .ballastProviders) -> any LLMProvider {
         switch kind {
         case .openAI: OpenAICompatibleProvider(configuration: self, client: client)
         case .ollama: OllamaProvider(configuration: self, client: client)

@@ -4,8 +4,8 @@ import AsyncHTTPClient
 public struct OllamaProvider: ConfiguredProvider {
     private let endpoint: ProviderEndpoint
 
-    /// Creates a provider; `client` defaults to AsyncHTTPClient's shared client.
-    public init(configuration: ProviderConfiguration, client: HTTPClient = .shared) {
+    /// Creates a provider; `client` defaults to ``HTTPClient/ballastProviders``.
+    public init(configuration: ProviderConfiguration, client: HTTPClient = .ballastProviders) {
         endpoint = ProviderEndpoint(configuration: configuration, client: client, keyStyle: .bearer)
     }
 

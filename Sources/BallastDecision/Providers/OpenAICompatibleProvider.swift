@@ -11,8 +11,8 @@ public final class OpenAICompatibleProvider: ConfiguredProvider {
     private let endpoint: ProviderEndpoint
     private let schemaRejected: Mutex<Bool>
 
-    /// Creates a provider; `client` defaults to AsyncHTTPClient's shared client.
-    public init(configuration: ProviderConfiguration, client: HTTPClient = .shared) {
+    /// Creates a provider; `client` defaults to ``HTTPClient/ballastProviders``.
+    public init(configuration: ProviderConfiguration, client: HTTPClient = .ballastProviders) {
         endpoint = ProviderEndpoint(configuration: configuration, client: client, keyStyle: .bearer)
         schemaRejected = Mutex(!configuration.structuredOutput)
     }

@@ -77,6 +77,18 @@ import Testing
         }
     }
 
+    @Test func aRefusedConnectionFailsOverAtOnceNotAfterTheTimeout() async throws {
+        let port = try await EngineHarness.withServer { $0.port }
+        let down = ProviderConfiguration(
+            kind: .ollama, baseURL: "http://127.0.0.1:\(port)", model: "m", timeout: .seconds(20),
+            retry: RetryPolicy(maximumAttempts: 2, baseDelay: .milliseconds(10)))
+        let started = ContinuousClock.now
+        let outcome = await EngineHarness.engine(providers: [down]).decide(Fixtures.context())
+        #expect(ContinuousClock.now - started < .seconds(10), "did not wait for the 20 s timeout")
+        #expect(outcome.attempts.map(\.outcome) == ["connection"])
+        #expect(outcome.fallback == .providersUnavailable)
+    }
+
     @Test func droppedEveryTimeFallsBack() async throws {
         try await EngineHarness.withServer { server in
             server.setDefault(.drop, for: .openAI)
