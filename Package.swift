@@ -116,6 +116,7 @@ let package = Package(
             name: "BallastCLI",
             dependencies: [
                 "BallastOperator",
+                "BallastDecision",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -127,6 +128,7 @@ let package = Package(
             name: "BallastBench",
             dependencies: [
                 "KubeClient",
+                "LLMTestSupport",
                 "ControllerRuntime",
                 "BallastCore",
                 "BallastDecision",
@@ -181,6 +183,7 @@ let package = Package(
             dependencies: [
                 "BallastDecision", "LLMTestSupport",
                 .product(name: "PropertyBased", package: "swift-property-based"),
+                .product(name: "Metrics", package: "swift-metrics"),
             ]
         ),
         .testTarget(

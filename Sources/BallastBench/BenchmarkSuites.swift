@@ -4,6 +4,7 @@ import ArgumentParser
 enum BenchmarkSuites {
     static let all: [any ParsableCommand.Type] = [
         CoreBenchmark.self,
+        DecisionBenchmark.self,
         KubeClientBenchmark.self,
     ]
 }
