@@ -1,0 +1,96 @@
+import BallastAPI
+import Foundation
+import KubeTypes
+import PropertyBased
+import Testing
+@testable import BallastCore
+
+@Suite struct PolicyProperties {
+    @Test func emergencyStopDeniesEveryMutatingActionWhateverElseHolds() async {
+        await propertyCheck(input: Gens.proposal, Gens.specs, Gens.entries, Gens.cluster) { proposal, specs, entries, cluster in
+            let stop = Fixture.policy("extra", SafetyPolicySpec(emergencyStop: EmergencyStop(enabled: true)))
+            let verdict = PolicyEvaluator.evaluate(
+                proposal, history: TargetHistory(entries: entries), policies: Gens.policies(specs) + [stop],
+                cluster: cluster, now: Fixture.now)
+            #expect(verdict.decision == .denied)
+            #expect(verdict.has(.emergencyStop))
+            #expect(verdict.retryAfter == nil)
+        }
+    }
+
+    @Test func addingAPolicyNeverWeakensAVerdict() async {
+        await propertyCheck(input: Gens.proposal, Gens.specs, Gens.spec, Gens.entries, Gens.cluster) { proposal, specs, extra, entries, cluster in
+            let history = TargetHistory(entries: entries)
+            let base = PolicyEvaluator.evaluate(
+                proposal, history: history, policies: Gens.policies(specs), cluster: cluster, now: Fixture.now)
+            let more = PolicyEvaluator.evaluate(
+                proposal, history: history, policies: Gens.policies(specs) + [Fixture.policy("extra", extra)],
+                cluster: cluster, now: Fixture.now)
+            #expect(more.decision >= base.decision)
+            #expect(Set(base.reasons).isSubset(of: Set(more.reasons)))
+            #expect(!base.dryRun || more.dryRun)
+            if base.decision == .denied, let later = base.retryAfter {
+                #expect(more.retryAfter.map { $0 >= later } ?? true)
+            }
+        }
+    }
+
+    @Test func coolingOffRetryAfterIsExact() async {
+        await propertyCheck(input: Gen.int(in: 0...3599), Gen.int(in: 1...60)) { secondsAgo, windowMinutes in
+            let last = Fixture.now.addingTimeInterval(-Double(secondsAgo))
+            let policy = Fixture.policy("p", SafetyPolicySpec(coolingOff: CoolingOff(sameAction: .minutes(Int64(windowMinutes)), anyAction: .zero)))
+            var entry = Fixture.entry(.restartDeployment, at: 0)
+            entry.startedAt = last
+            let until = last.addingTimeInterval(Double(windowMinutes) * 60)
+            func cooling(at now: Date) -> VerdictReason? {
+                PolicyEvaluator.evaluate(
+                    Fixture.proposal(), history: TargetHistory(entries: [entry]), policies: [policy],
+                    cluster: Fixture.quiet(["p"]), now: now
+                ).reasons.first { $0.code == .coolingOff }
+            }
+            if Fixture.now < until {
+                #expect(cooling(at: Fixture.now)?.retryAfter == until)
+            } else {
+                #expect(cooling(at: Fixture.now) == nil)
+            }
+            #expect(cooling(at: until.addingTimeInterval(-0.001))?.retryAfter == until)
+            #expect(cooling(at: until) == nil)
+        }
+    }
+
+    @Test func coolingOffRetryAfterIsMonotoneInTheLastActionTime() async {
+        await propertyCheck(input: Gen.int(in: 0...599), Gen.int(in: 0...599)) { a, b in
+            func retryAfter(secondsAgo: Int) -> Date? {
+                var entry = Fixture.entry(.restartDeployment, at: 0)
+                entry.startedAt = Fixture.now.addingTimeInterval(-Double(secondsAgo))
+                return PolicyEvaluator.evaluate(
+                    Fixture.proposal(), history: TargetHistory(entries: [entry]), policies: [Fixture.policy("p")],
+                    cluster: Fixture.quiet(["p"]), now: Fixture.now
+                ).reasons.first { $0.code == .coolingOff }?.retryAfter
+            }
+            let (older, newer) = (max(a, b), min(a, b))
+            let first = retryAfter(secondsAgo: older)
+            let second = retryAfter(secondsAgo: newer)
+            #expect(first != nil && second != nil)
+            if let first, let second { #expect(first <= second) }
+        }
+    }
+
+    @Test func entriesOutsideRetentionNeverInfluenceAVerdict() async {
+        await propertyCheck(input: Gens.proposal, Gens.specs, Gens.entries, Gens.entries, Gens.cluster) { proposal, specs, kept, stale, cluster in
+            let retention = RetentionSettings(maxEntries: 100, maxAge: .hours(6))
+            let old = stale.map { entry -> ActionEntry in
+                var copy = entry
+                copy.actionId = "old-" + entry.actionId
+                copy.startedAt = entry.startedAt.addingTimeInterval(-6 * 3600 - 1)
+                return copy
+            }
+            let policies = Gens.policies(specs)
+            let clean = PolicyEvaluator.evaluate(
+                proposal, history: TargetHistory(entries: kept, retention: retention), policies: policies, cluster: cluster, now: Fixture.now)
+            let noisy = PolicyEvaluator.evaluate(
+                proposal, history: TargetHistory(entries: kept + old, retention: retention), policies: policies, cluster: cluster, now: Fixture.now)
+            #expect(clean == noisy)
+        }
+    }
+}
