@@ -2,5 +2,7 @@ import ArgumentParser
 
 /// Every benchmark suite, one subcommand each (add yours here, one line).
 enum BenchmarkSuites {
-    static let all: [any ParsableCommand.Type] = []
+    static let all: [any ParsableCommand.Type] = [
+        CoreBenchmark.self,
+    ]
 }

@@ -6,7 +6,12 @@ import BallastAPI
 /// it here does not compile.
 public enum ActionCatalog {
     /// Every action's spec, in ``ActionName`` declaration order.
-    public static let all: [ActionSpec] = ActionName.allCases.map(spec(for:))
+    public static let all: [ActionSpec] = ActionName.allCases.map(build)
+
+    private static let byName: [ActionName: ActionSpec] = Dictionary(uniqueKeysWithValues: all.map { ($0.name, $0) })
+
+    /// The actions that can change the cluster (a constant-time lookup for hot paths).
+    public static let mutating: Set<ActionName> = Set(all.filter(\.mutating).map(\.name))
 
     /// Actions allowed when a policy has no `spec.actions` allow-list: every action below
     /// ``RiskLevel/high``. High-risk actions (rollback, drain, volume growth) must be listed.
@@ -15,8 +20,13 @@ public enum ActionCatalog {
     /// The union of every action's RBAC needs, deduplicated and sorted (feeds the ClusterRole).
     public static var rbacRules: [RBACRule] { Array(Set(all.flatMap(\.rbac))).sorted() }
 
-    /// The spec of `name`.
+    /// The spec of `name` (built once; a constant-time lookup).
     public static func spec(for name: ActionName) -> ActionSpec {
+        byName[name] ?? build(name)
+    }
+
+    /// Builds the spec of `name`; exhaustive, so every API action must be described here.
+    private static func build(_ name: ActionName) -> ActionSpec {
         switch name {
         case .scaleDeployment: return scale(name, kind: "Deployment", resource: "deployments")
         case .scaleStatefulSet: return scale(name, kind: "StatefulSet", resource: "statefulsets")

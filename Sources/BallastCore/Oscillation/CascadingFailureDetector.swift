@@ -11,24 +11,25 @@ import KubeTypes
 /// again within the window (recurrence), the severity goes up one level.
 enum CascadingFailureDetector {
     static func detect(
-        _ entries: [ActionEntry], alerts: [AlertObservation], thresholds: OscillationThresholds
+        _ steps: ArraySlice<Step>, alerts: AlertIndex, now: Date, thresholds: OscillationThresholds
     ) -> Detection? {
-        let actions = entries.filter { $0.completedForReal && ActionCatalog.spec(for: $0.action).mutating }
-        guard !actions.isEmpty else { return nil }
-        let firing = alerts.filter { $0.state == .firing }.sorted(by: AlertObservation.canonicalOrder)
-        var cascading: [ActionEntry] = []
-        var newAlerts = Set<String>()
+        var actions = 0
+        var cascading: [Step] = []
+        var newAlerts = Array(repeating: false, count: alerts.names.count)
         var maxDistinct = 0
         var recurrences = 0
-        for entry in actions {
-            let end = entry.startedAt.addingTimeInterval(thresholds.cascadeWindow.timeInterval)
-            let after = firing[firing.firstIndex(after: entry.startedAt)...].prefix { $0.at <= end }
-            let fresh = Set(after.map(\.name).filter { $0 != entry.alert })
-            if after.contains(where: { $0.name == entry.alert }) { recurrences += 1 }
-            guard !fresh.isEmpty else { continue }
-            cascading.append(entry)
-            newAlerts.formUnion(fresh)
-            maxDistinct = max(maxDistinct, fresh.count)
+        for step in steps where step.succeeded && step.mutating {
+            actions += 1
+            let end = min(now, step.startedAt.addingTimeInterval(thresholds.cascadeWindow.timeInterval))
+            var fresh = 0
+            for id in alerts.names.indices where id != step.alert && alerts.fires(id, after: step.startedAt, through: end) {
+                fresh += 1
+                newAlerts[id] = true
+            }
+            if alerts.fires(step.alert, after: step.startedAt, through: end) { recurrences += 1 }
+            guard fresh > 0 else { continue }
+            cascading.append(step)
+            maxDistinct = max(maxDistinct, fresh)
         }
         guard let first = cascading.first, let last = cascading.last else { return nil }
         var level: PatternSeverity
@@ -37,29 +38,16 @@ enum CascadingFailureDetector {
         case 2: level = .high
         default: level = maxDistinct >= 2 ? .medium : .low
         }
-        let recurrenceRate = Double(recurrences) / Double(actions.count)
+        let recurrenceRate = Double(recurrences) / Double(actions)
         if recurrenceRate >= 0.5, let index = PatternSeverity.allCases.firstIndex(of: level),
             index + 1 < PatternSeverity.allCases.count
         {
             level = PatternSeverity.allCases[index + 1]
         }
+        let names = alerts.names.indices.filter { newAlerts[$0] }.map { alerts.names[$0] }.joined(separator: ", ")
         return .make(
             .cascadingFailure, severity: level, occurrences: cascading.count, firstSeen: first.startedAt,
             lastSeen: last.startedAt, actions: Set(cascading.map(\.action)), thresholds: thresholds,
-            message: "\(cascading.count) of \(actions.count) actions were followed within \(thresholds.cascadeWindow) by new alerts (\(newAlerts.sorted().joined(separator: ", "))); recurrence rate \(score(recurrenceRate))")
-    }
-}
-
-extension Array where Element == AlertObservation {
-    /// The index of the first observation strictly after `date` (binary search; the array must
-    /// be in canonical order).
-    func firstIndex(after date: Date) -> Int {
-        var low = 0
-        var high = count
-        while low < high {
-            let middle = (low + high) / 2
-            if self[middle].at <= date { low = middle + 1 } else { high = middle }
-        }
-        return low
+            message: "\(cascading.count) of \(actions) actions were followed within \(thresholds.cascadeWindow) by new alerts (\(names)); recurrence rate \(score(recurrenceRate))")
     }
 }

@@ -42,23 +42,19 @@ extension ActionEntry {
     var detectionEffectiveness: Double {
         state == .failed ? 0 : min(1, max(0, effectiveness ?? 0))
     }
-
-    /// Whether the action ran for real and completed (the only entries that move a target).
-    var completedForReal: Bool { state == .succeeded }
 }
 
-extension Collection where Element == ActionEntry {
-    /// Mean detection effectiveness rounded to 6 decimals (so that three entries of 0.7 average
-    /// to exactly 0.7 and compare as the tables intend); 0 for no entries.
-    var meanEffectiveness: Double {
-        guard !isEmpty else { return 0 }
-        let mean = map(\.detectionEffectiveness).reduce(0, +) / Double(count)
-        return (mean * 1_000_000).rounded() / 1_000_000
-    }
-}
+/// Formats a score for messages with two decimals (`0.25`), without Foundation's formatter.
+func score(_ value: Double) -> String { fixed(value, decimals: 2) }
 
-/// Formats a score for messages with two decimals (`0.25`).
-func score(_ value: Double) -> String { String(format: "%.2f", value) }
+/// `value` rounded to `decimals` (1 or 2) places, e.g. `fixed(55.263, decimals: 1)` = `55.3`.
+func fixed(_ value: Double, decimals: Int) -> String {
+    let scale = decimals == 1 ? 10 : 100
+    let scaled = Int((abs(value) * Double(scale)).rounded())
+    let fraction = String(scaled % scale)
+    let padded = String(repeating: "0", count: max(0, decimals - fraction.count)) + fraction
+    return (value < 0 && scaled > 0 ? "-" : "") + "\(scaled / scale).\(padded)"
+}
 
 /// Formats an interval for messages as a Go duration (`70m` → `1h10m`).
 func span(_ seconds: TimeInterval) -> String { GoDuration(milliseconds: Int64((seconds * 1000).rounded())).description }

@@ -48,24 +48,30 @@ public enum FlapDetector {
         return wasFlapping
     }
 
-    /// The 20 interval flags for `alert` at `now`, shifted `shift` intervals into the future.
+    /// The 20 interval flags of one alert's `observations` (canonical order) at `now`, and the
+    /// first and last state change inside those intervals. Observations after `now` are ignored.
     static func changes(
-        of observations: [AlertObservation], now: Date, interval: GoDuration, shift: Int = 0
-    ) -> [Bool] {
+        of observations: [AlertObservation], now: Date, interval: GoDuration
+    ) -> (flags: [Bool], first: Date?, last: Date?) {
         let length = Double(interval.milliseconds)
         let nowMillis = (now.timeIntervalSince1970 * 1000).rounded(.down)
-        let end = ((nowMillis / length).rounded(.down) + 1 + Double(shift)) * length
+        let end = ((nowMillis / length).rounded(.down) + 1) * length
         let start = end - Double(transitions) * length
         var flags = Array(repeating: false, count: transitions)
+        var first: Date?
+        var last: Date?
         var state: AlertState?
         for observation in observations {
+            guard observation.at <= now else { break }
             defer { state = observation.state }
             guard let previous = state, previous != observation.state else { continue }
             let at = observation.at.timeIntervalSince1970 * 1000
             guard at >= start, at < end else { continue }
             flags[min(transitions - 1, Int(((at - start) / length).rounded(.down)))] = true
+            first = first ?? observation.at
+            last = observation.at
         }
-        return flags
+        return (flags, first, last)
     }
 
     /// The flapping detection for the alert named `alert`, or `nil` when it is not flapping.
@@ -78,31 +84,35 @@ public enum FlapDetector {
         alert: String, observations: [AlertObservation], wasFlapping: Bool, now: Date,
         thresholds: OscillationThresholds
     ) -> Detection? {
-        let own = observations.filter { $0.name == alert && $0.at <= now }.sorted(by: AlertObservation.canonicalOrder)
-        let flags = changes(of: own, now: now, interval: thresholds.flapInterval)
+        let own = observations.filter { $0.name == alert }.sorted(by: AlertObservation.canonicalOrder)
+        return detect(alert: alert, own: own, wasFlapping: wasFlapping, now: now, thresholds: thresholds)
+    }
+
+    /// As above, for the observations of `alert` alone, already in canonical order.
+    static func detect(
+        alert: String, own: [AlertObservation], wasFlapping: Bool, now: Date, thresholds: OscillationThresholds
+    ) -> Detection? {
+        let (flags, first, last) = changes(of: own, now: now, interval: thresholds.flapInterval)
         let percent = percentStateChange(changes: flags)
         guard isFlapping(percent: percent, wasFlapping: wasFlapping, start: thresholds.flapStartPercent,
             stop: thresholds.flapStopPercent)
         else { return nil }
         let length = thresholds.flapInterval.timeInterval
         let end = ((now.timeIntervalSince1970 / length).rounded(.down) + 1) * length
-        var quietAfter = transitions
-        for shift in 1...transitions {
-            let later = percentStateChange(changes: changes(of: own, now: now, interval: thresholds.flapInterval, shift: shift))
-            if later <= thresholds.flapStopPercent {
-                quietAfter = shift
-                break
-            }
-        }
+        // No observation lies after `now`, so moving the window j intervals on only drops the
+        // j oldest flags and adds unchanged ones.
+        let quietAfter = (1...transitions).first { shift in
+            percentStateChange(changes: flags.dropFirst(shift) + Array(repeating: false, count: shift))
+                <= thresholds.flapStopPercent
+        } ?? transitions
         let until = Date(timeIntervalSince1970: end + Double(quietAfter - 1) * length)
-        let changed = own.enumerated().filter { index, observation in index > 0 && own[index - 1].state != observation.state }
         let severity: PatternSeverity = percent >= 50 ? .critical : .high
         let pattern = DetectedPattern(
             type: .flapping, severity: severity, occurrences: flags.filter { $0 }.count,
             window: GoDuration(milliseconds: thresholds.flapInterval.milliseconds * Int64(transitions)),
-            firstSeen: changed.first?.element.at ?? now, lastSeen: changed.last?.element.at ?? now,
+            firstSeen: first ?? now, lastSeen: last ?? now,
             prevention: thresholds.prevention(for: severity), blockedUntil: until,
-            message: "alert \(alert) changed state in \(flags.filter { $0 }.count) of the last \(transitions) intervals of \(thresholds.flapInterval): \(String(format: "%.1f", percent))% state change (starts at \(thresholds.flapStartPercent)%, stops at \(thresholds.flapStopPercent)%)")
+            message: "alert \(alert) changed state in \(flags.filter { $0 }.count) of the last \(transitions) intervals of \(thresholds.flapInterval): \(fixed(percent, decimals: 1))% state change (starts at \(thresholds.flapStartPercent)%, stops at \(thresholds.flapStopPercent)%)")
         return Detection(pattern: pattern, actions: [])
     }
 }

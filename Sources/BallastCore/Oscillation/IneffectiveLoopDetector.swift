@@ -12,20 +12,32 @@ enum IneffectiveLoopDetector {
         (.critical, 5, 0.3), (.high, 4, 0.5), (.medium, 3, 0.6), (.low, 2, 0.4),
     ]
 
-    static func detect(_ entries: [ActionEntry], thresholds: OscillationThresholds) -> [Detection] {
-        let runs = Dictionary(grouping: entries.filter { entry in
-            (entry.state == .succeeded || entry.state == .failed) && ActionCatalog.spec(for: entry.action).mutating
-        }, by: \.action)
-        return runs.keys.sorted().compactMap { action in
-            guard let group = runs[action], let first = group.first, let last = group.last else { return nil }
-            let effectiveness = group.meanEffectiveness
+    private struct Runs {
+        var count = 0
+        var total = 0.0
+        var first = Date.distantPast
+        var last = Date.distantPast
+    }
+
+    static func detect(_ steps: ArraySlice<Step>, thresholds: OscillationThresholds) -> [Detection] {
+        var runs = Array(repeating: Runs(), count: ActionName.allCases.count)
+        for step in steps where step.mutating && (step.state == .succeeded || step.state == .failed) {
+            if runs[step.ordinal].count == 0 { runs[step.ordinal].first = step.startedAt }
+            runs[step.ordinal].count += 1
+            runs[step.ordinal].total += step.effectiveness
+            runs[step.ordinal].last = step.startedAt
+        }
+        return ActionName.allCases.sorted().compactMap { action in
+            let group = runs[Step.ordinal(of: action)]
+            guard group.count > 0 else { return nil }
+            let effectiveness = (group.total / Double(group.count) * 1_000_000).rounded() / 1_000_000
             guard let row = table.first(where: { group.count >= $0.runs && effectiveness < $0.below }) else {
                 return nil
             }
             return .make(
-                .ineffectiveLoop, severity: row.severity, occurrences: group.count, firstSeen: first.startedAt,
-                lastSeen: last.startedAt, actions: [action], thresholds: thresholds,
-                message: "\(action.rawValue) ran \(group.count) times within \(span(last.startedAt.timeIntervalSince(first.startedAt))); mean effectiveness \(score(effectiveness))")
+                .ineffectiveLoop, severity: row.severity, occurrences: group.count, firstSeen: group.first,
+                lastSeen: group.last, actions: [action], thresholds: thresholds,
+                message: "\(action.rawValue) ran \(group.count) times within \(span(group.last.timeIntervalSince(group.first))); mean effectiveness \(score(effectiveness))")
         }
     }
 }

@@ -22,8 +22,9 @@ public struct OscillationAnalysis: Sendable, Hashable {
 /// Runs every oscillation detector over a target's history.
 ///
 /// Pure: the result depends only on the values passed in. Entries and observations are put in
-/// canonical order first, so the input order never matters; only entries started within
-/// ``OscillationThresholds/window`` before `now` (and not after `now`) are analysed.
+/// canonical order first (``Timeline``), so the input order never matters; only entries started
+/// within ``OscillationThresholds/window`` before `now` (and not after `now`) are analysed, and
+/// only alert observations up to `now` count.
 public enum OscillationDetector {
     /// Analyses `entries` and `alerts` at `now`.
     ///
@@ -38,23 +39,30 @@ public enum OscillationDetector {
         entries: [ActionEntry], alerts: [AlertObservation], flappingAlerts: [String] = [], now: Date,
         thresholds: OscillationThresholds = OscillationThresholds()
     ) -> OscillationAnalysis {
-        let start = now.addingTimeInterval(-thresholds.window.timeInterval)
-        let recent = entries.filter { $0.startedAt >= start && $0.startedAt <= now }
-            .sorted(by: ActionEntry.canonicalOrder)
-        let recentAlerts = alerts.filter { $0.at >= start && $0.at <= now }
+        analyse(Timeline(entries: entries, alerts: alerts), flappingAlerts: flappingAlerts, now: now, thresholds: thresholds)
+    }
+
+    /// Analyses a prepared ``Timeline`` at `now`: the same result as
+    /// ``analyse(entries:alerts:flappingAlerts:now:thresholds:)``, without re-sorting when one
+    /// history is analysed under several threshold sets.
+    public static func analyse(
+        _ timeline: Timeline, flappingAlerts: [String] = [], now: Date,
+        thresholds: OscillationThresholds = OscillationThresholds()
+    ) -> OscillationAnalysis {
+        let recent = timeline.steps(from: now.addingTimeInterval(-thresholds.window.timeInterval), through: now)
         var detections: [Detection] = []
         if let found = ScaleOscillationDetector.detect(recent, thresholds: thresholds) { detections.append(found) }
         if let found = ResourceThrashingDetector.detect(recent, thresholds: thresholds) { detections.append(found) }
         detections += IneffectiveLoopDetector.detect(recent, thresholds: thresholds)
-        if let found = CascadingFailureDetector.detect(recent, alerts: recentAlerts, thresholds: thresholds) {
+        if let found = CascadingFailureDetector.detect(recent, alerts: timeline.alerts, now: now, thresholds: thresholds) {
             detections.append(found)
         }
         let previouslyFlapping = Set(flappingAlerts)
         var flapping: [String] = []
-        for name in Set(alerts.map(\.name)).sorted() {
+        for (id, name) in timeline.alerts.names.enumerated() where !timeline.alerts.observations[id].isEmpty {
             guard let found = FlapDetector.detect(
-                alert: name, observations: alerts, wasFlapping: previouslyFlapping.contains(name), now: now,
-                thresholds: thresholds)
+                alert: name, own: timeline.alerts.observations[id], wasFlapping: previouslyFlapping.contains(name),
+                now: now, thresholds: thresholds)
             else { continue }
             detections.append(found)
             flapping.append(name)

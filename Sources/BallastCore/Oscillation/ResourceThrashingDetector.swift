@@ -9,22 +9,23 @@ import KubeTypes
 /// Critical ≥ 3 alternations and mean effectiveness < 0.6; High ≥ 2 and < 0.7; Medium ≥ 1 with
 /// an average alternation gap below ``OscillationThresholds/thrashFastGap``.
 enum ResourceThrashingDetector {
-    static func detect(_ entries: [ActionEntry], thresholds: OscillationThresholds) -> Detection? {
-        let relevant = entries.filter {
-            $0.completedForReal
-                && ($0.action == .increaseResources || ScaleOscillationDetector.scaleActions.contains($0.action))
-        }
+    static func detect(_ steps: ArraySlice<Step>, thresholds: OscillationThresholds) -> Detection? {
         var alternations = 0
         var gaps = 0.0
-        var involved: [ActionEntry] = []
-        for (earlier, later) in zip(relevant, relevant.dropFirst()) {
+        var involved: [Step] = []
+        var earlier: Step?
+        for later in steps where later.succeeded
+            && (later.action == .increaseResources || later.action.isScale)
+        {
+            defer { earlier = later }
+            guard let earlier else { continue }
             let gap = later.startedAt.timeIntervalSince(earlier.startedAt)
             guard (earlier.action == .increaseResources) != (later.action == .increaseResources),
                 gap < thresholds.thrashGap.timeInterval
             else { continue }
             alternations += 1
             gaps += gap
-            if involved.last?.actionId != earlier.actionId { involved.append(earlier) }
+            if involved.last?.index != earlier.index { involved.append(earlier) }
             involved.append(later)
         }
         guard alternations > 0, let first = involved.first, let last = involved.last else { return nil }

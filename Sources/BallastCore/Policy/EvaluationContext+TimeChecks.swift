@@ -12,15 +12,15 @@ extension EvaluationContext {
     /// Denied until `last same action + sameAction` and `last any action + anyAction`, whichever
     /// is later.
     private func coolingOff(_ policy: EffectivePolicy) -> VerdictReason? {
-        let windows: [(Date?, GoDuration, String)] = [
-            (lastSameAction, policy.sameActionCoolOff, "\(proposal.action.rawValue) ran on this target"),
-            (lastAnyAction, policy.anyActionCoolOff, "an action ran on this target"),
+        let windows: [(Date?, String, GoDuration, String)] = [
+            (lastSameAction, lastSameText, policy.sameActionCoolOff, "\(proposal.action.rawValue) ran on this target"),
+            (lastAnyAction, lastAnyText, policy.anyActionCoolOff, "an action ran on this target"),
         ]
-        let active = windows.compactMap { last, length, what -> (Date, String)? in
+        let active = windows.compactMap { last, text, length, what -> (Date, String)? in
             guard let last else { return nil }
             let until = last.addingTimeInterval(length.timeInterval)
             guard now < until else { return nil }
-            return (until, "\(what) at \(KubeTime.format(last)); cooling off for \(length)")
+            return (until, "\(what) at \(text); cooling off for \(length)")
         }
         guard let latest = active.max(by: { $0.0 < $1.0 }) else { return nil }
         return deny(.coolingOff, policy.name, latest.1, until: latest.0)
@@ -58,7 +58,7 @@ extension EvaluationContext {
 
     /// Denied while the action type's breaker is open.
     private func circuit(_ policy: EffectivePolicy) -> VerdictReason? {
-        let run = cluster.failures[proposal.action] ?? FailureRun.from(entries, action: proposal.action)
+        let run = failureRun
         let breaker = CircuitBreaker.state(of: run, settings: policy.circuitBreaker, now: now)
         guard breaker.state == .open, let until = breaker.until else { return nil }
         return deny(
@@ -70,11 +70,23 @@ extension EvaluationContext {
     /// Denied while a detection under this policy's oscillation settings refuses the action.
     mutating func oscillationReasons(_ policy: EffectivePolicy) -> (reasons: [VerdictReason], escalate: Bool) {
         let thresholds = OscillationThresholds(policy: policy.spec.oscillation, analysis: history.analysis)
+        let denials = oscillationDenials[thresholds] ?? oscillationDenials(under: thresholds)
+        oscillationDenials[thresholds] = denials
+        let reasons = denials.reasons.map { reason in
+            var named = reason
+            named.source = policy.name
+            return named
+        }
+        return (reasons, denials.escalate)
+    }
+
+    /// The denials the detections under `thresholds` give, with an empty source.
+    private mutating func oscillationDenials(under thresholds: OscillationThresholds) -> (reasons: [VerdictReason], escalate: Bool) {
         let refusing = analysis(thresholds).refusing(proposal.action, now: now)
         let reasons = refusing.map { detection in
             let pattern = detection.pattern
             return deny(
-                .oscillationDetected, policy.name,
+                .oscillationDetected, "",
                 "\(pattern.type.rawValue) (\(pattern.severity.rawValue), prevention \(pattern.prevention.rawValue)): \(pattern.message)",
                 until: pattern.blockedUntil)
         }

@@ -9,7 +9,8 @@ struct EvaluationContext {
     let proposal: ProposedAction
     let spec: ActionSpec
     let entries: [ActionEntry]
-    let alerts: [AlertObservation]
+    /// The pruned history, prepared once for every oscillation analysis.
+    let timeline: Timeline
     let history: TargetHistory
     let cluster: ClusterState
     let now: Date
@@ -17,28 +18,37 @@ struct EvaluationContext {
     let lastSameAction: Date?
     /// Start of the newest entry of any mutating action that may have touched the target.
     let lastAnyAction: Date?
+    /// ``lastSameAction`` and ``lastAnyAction`` as RFC 3339 text, formatted once for messages.
+    let lastSameText: String
+    let lastAnyText: String
+    /// The proposed action's failure run: from the cluster state, else from the target's history.
+    let failureRun: FailureRun
     private var analyses: [OscillationThresholds: OscillationAnalysis] = [:]
+    /// Oscillation denials (without their source) per threshold set, built once.
+    var oscillationDenials: [OscillationThresholds: (reasons: [VerdictReason], escalate: Bool)] = [:]
 
     init(proposal: ProposedAction, history: TargetHistory, cluster: ClusterState, now: Date) {
         let retention = Retention(history.retention)
         self.proposal = proposal
         self.spec = ActionCatalog.spec(for: proposal.action)
         self.entries = retention.prune(history.entries, now: now)
-        self.alerts = retention.prune(history.alerts, now: now)
+        self.timeline = Timeline(entries: entries, alerts: retention.prune(history.alerts, now: now))
         self.history = history
         self.cluster = cluster
         self.now = now
-        let counted = entries.filter { $0.state != .abandoned && ActionCatalog.spec(for: $0.action).mutating }
+        let counted = entries.filter { $0.state != .abandoned && ActionCatalog.mutating.contains($0.action) }
         self.lastSameAction = counted.filter { $0.action == proposal.action }.map(\.startedAt).max()
         self.lastAnyAction = counted.map(\.startedAt).max()
+        self.lastSameText = lastSameAction.map(KubeTime.format) ?? ""
+        self.lastAnyText = lastAnyAction.map(KubeTime.format) ?? ""
+        self.failureRun = cluster.failures[proposal.action] ?? FailureRun.from(entries, action: proposal.action)
     }
 
     /// The oscillation analysis under `thresholds`, computed once per distinct threshold set.
     mutating func analysis(_ thresholds: OscillationThresholds) -> OscillationAnalysis {
         if let cached = analyses[thresholds] { return cached }
         let result = OscillationDetector.analyse(
-            entries: entries, alerts: alerts, flappingAlerts: history.flappingAlerts, now: now,
-            thresholds: thresholds)
+            timeline, flappingAlerts: history.flappingAlerts, now: now, thresholds: thresholds)
         analyses[thresholds] = result
         return result
     }

@@ -62,9 +62,11 @@ public struct Verdict: Sendable, Hashable {
     /// Whether a detection asks for a person (prevention `Escalate`).
     public var escalate: Bool
 
-    /// Combines `reasons` (any order, duplicates removed) into a verdict.
+    /// Combines `reasons` (any order) into a verdict. Reasons that differ only in their source
+    /// (several policies giving the same reason with the same numbers) become one reason whose
+    /// source lists those policies, which keeps `status.policy.reasons` short.
     public init(reasons: [VerdictReason], policies: [String], escalate: Bool = false) {
-        let sorted = Array(Set(reasons)).sorted()
+        let sorted = Self.merged(reasons)
         self.reasons = sorted
         self.policies = policies.sorted()
         self.escalate = escalate
@@ -78,6 +80,27 @@ public struct Verdict: Sendable, Hashable {
         let denials = sorted.filter { $0.effect == .deny }
         let times = denials.compactMap(\.retryAfter)
         retryAfter = !denials.isEmpty && times.count == denials.count ? times.max() : nil
+    }
+
+    private struct ReasonKey: Hashable {
+        var code: PolicyReasonCode
+        var effect: ReasonEffect
+        var message: String
+        var retryAfter: Date?
+    }
+
+    /// `reasons` with equal (code, effect, message, retryAfter) merged, sources sorted and joined.
+    private static func merged(_ reasons: [VerdictReason]) -> [VerdictReason] {
+        var sources: [ReasonKey: Set<String>] = [:]
+        for reason in reasons {
+            let key = ReasonKey(code: reason.code, effect: reason.effect, message: reason.message, retryAfter: reason.retryAfter)
+            sources[key, default: []].insert(reason.source)
+        }
+        return sources.map { key, names in
+            VerdictReason(
+                code: key.code, effect: key.effect, source: names.sorted().joined(separator: ", "), message: key.message,
+                retryAfter: key.retryAfter)
+        }.sorted()
     }
 
     /// Whether the reasons include `code`.

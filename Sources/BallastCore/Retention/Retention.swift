@@ -23,8 +23,8 @@ public struct Retention: Sendable, Hashable {
     /// after `now − maxAge`, and at most `maxEntries` are kept (the newest).
     public func prune(_ entries: [ActionEntry], now: Date) -> [ActionEntry] {
         let cutoff = now.addingTimeInterval(-maxAge.timeInterval)
-        let kept = entries.filter { $0.startedAt >= cutoff }.sorted(by: ActionEntry.canonicalOrder)
-        return Array(kept.suffix(maxEntries))
+        let positions = ActionEntry.canonicalPositions(entries).filter { entries[$0].startedAt >= cutoff }
+        return positions.suffix(maxEntries).map { entries[$0] }
     }
 
     /// The alert observations retention keeps, oldest first (ties by name, then state).
@@ -41,6 +41,18 @@ extension ActionEntry {
     public static func canonicalOrder(_ lhs: ActionEntry, _ rhs: ActionEntry) -> Bool {
         if lhs.startedAt != rhs.startedAt { return lhs.startedAt < rhs.startedAt }
         return lhs.actionId < rhs.actionId
+    }
+}
+
+extension ActionEntry {
+    /// The positions of `entries` in canonical order. Sorting positions over plain keys is much
+    /// cheaper than moving whole entries (strings, dictionaries) through a sort.
+    public static func canonicalPositions(_ entries: [ActionEntry]) -> [Int] {
+        let times = entries.map(\.startedAt)
+        let ids = entries.map(\.actionId)
+        return entries.indices.sorted { lhs, rhs in
+            times[lhs] != times[rhs] ? times[lhs] < times[rhs] : ids[lhs] < ids[rhs]
+        }
     }
 }
 

@@ -174,3 +174,14 @@ struct ReasonCase: Sendable, CustomTestStringConvertible {
         #expect(verdict.decision == .denied)
     }
 }
+
+@Suite struct ReasonMergingTests {
+    @Test func identicalReasonsFromSeveralPoliciesBecomeOne() {
+        let stop = SafetyPolicySpec(emergencyStop: EmergencyStop(enabled: true))
+        let verdict = PolicyEvaluator.evaluate(
+            Fixture.proposal(), history: TargetHistory(), policies: [Fixture.policy("b", stop), Fixture.policy("a", stop)],
+            cluster: Fixture.quiet(["a", "b"]), now: Fixture.now)
+        #expect(verdict.reasons.count == 1)
+        #expect(verdict.status.reasons == [PolicyReason(code: .emergencyStop, message: "a, b: emergency stop is enabled")])
+    }
+}

@@ -27,7 +27,15 @@ import Testing
                 proposal, history: history, policies: Gens.policies(specs) + [Fixture.policy("extra", extra)],
                 cluster: cluster, now: Fixture.now)
             #expect(more.decision >= base.decision)
-            #expect(Set(base.reasons).isSubset(of: Set(more.reasons)))
+            // Every reason stays, with at least the same policies giving it.
+            for reason in base.reasons {
+                let kept = more.reasons.first {
+                    $0.code == reason.code && $0.effect == reason.effect && $0.message == reason.message
+                        && $0.retryAfter == reason.retryAfter
+                }
+                let sources = Set(reason.source.components(separatedBy: ", "))
+                #expect(kept.map { sources.isSubset(of: Set($0.source.components(separatedBy: ", "))) } == true)
+            }
             #expect(!base.dryRun || more.dryRun)
             if base.decision == .denied, let later = base.retryAfter {
                 #expect(more.retryAfter.map { $0 >= later } ?? true)
