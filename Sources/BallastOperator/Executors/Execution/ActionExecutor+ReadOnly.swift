@@ -14,7 +14,7 @@ extension ActionExecutor {
             let summary = await diagnose(target, logLines: lines)
             return ExecutionOutcome(
                 action: action, actionId: actionId, dryRun: dryRun, result: .succeeded,
-                message: "collected \(summary.events.count) events, \(summary.pods.count) pods, \(summary.logs.count) log excerpts for \(target.kind) \(key)",
+                message: "collected \(summary.events.count) events, \(summary.pods.count) pods, \(summary.notes.count) notes for \(target.kind) \(key)",
                 diagnostics: summary)
         default:
             let text = parameters["message"]?.stringValue ?? parameters["reason"]?.stringValue ?? ""
@@ -49,19 +49,15 @@ extension ActionExecutor {
         } catch {
             notes.append("events unavailable: \(error.description)")
         }
-        var logs: [LogExcerpt] = []
         let logPods = pods.sorted { ($0.metadata.name ?? "") < ($1.metadata.name ?? "") }.prefix(diagnosticsBounds.maxLogPods)
         for pod in logPods {
             for container in pod.spec?.containers ?? [] {
-                switch await tailLog(pod: pod, container: container.name, lines: logLines) {
-                case .success(let lines): logs.append(LogExcerpt(pod: pod.metadata.name ?? "", container: container.name, lines: lines))
-                case .failure(let error): notes.append("logs of \(pod.metadata.name ?? "")/\(container.name) unavailable: \(error.message)")
-                }
+                notes.append(await logNote(pod: pod, container: container.name, lines: logLines))
             }
         }
         return DiagnosticsSummarizer.summarize(
             target: "\(target.kind) \(ObjectKey(namespace: target.namespace, name: target.name))", events: events,
-            pods: pods, logs: logs, notes: notes, bounds: diagnosticsBounds)
+            pods: pods, logs: [], notes: notes, bounds: diagnosticsBounds)
     }
 
     /// The pods a target runs: itself for a Pod, its selector's pods for a workload, the pods
@@ -85,19 +81,27 @@ extension ActionExecutor {
         }
     }
 
-    /// The last `lines` lines of a container's log (`GET pods/<name>/log`).
+    /// Asks for the last `lines` lines of a container's log (`GET pods/<name>/log`) and says why
+    /// they are not in the summary.
     ///
-    /// KubeClient has no log verb yet, so the subresource path and its query are passed as the
-    /// object name; the API server answers plain text, which the JSON decoder rejects, so this
-    /// yields a note on every cluster until KubeClient offers a text read (requested). Without a
-    /// kubelet the server answers 400 (no host assigned), which also becomes a note.
-    private func tailLog(pod: Pod, container: String, lines: Int) async -> Result<[String], KubeError> {
-        let name = "\(pod.metadata.name ?? "")/log?container=\(container)&tailLines=\(lines)"
+    /// KubeClient reads JSON only, so the subresource path and its query go in as the object
+    /// name and a text answer fails to decode; without a kubelet the server answers 400 (no host
+    /// assigned). Either way the summary gets a note, never an error. Once KubeClient has a text
+    /// read for `pods/log` (requested), its lines become ``LogExcerpt``s here.
+    private func logNote(pod: Pod, container: String, lines: Int) async -> String {
+        let podName = pod.metadata.name ?? ""
+        let name = "\(podName)/log?container=\(container)&tailLines=\(lines)"
+        let prefix = "logs of \(podName)/\(container) unavailable"
+        let failure: KubeError?
         do throws(KubeError) {
-            let object = try await client.get(UnstructuredObject.self, .pods, name: name, namespace: pod.metadata.namespace)
-            return .success([object.metadata.name ?? ""].filter { !$0.isEmpty })
+            _ = try await client.get(UnstructuredObject.self, .pods, name: name, namespace: pod.metadata.namespace)
+            failure = nil
         } catch {
-            return .failure(error)
+            failure = error
         }
+        guard let failure, failure.code != .decoding else {
+            return "\(prefix): the log endpoint answered, but this client cannot read its text yet"
+        }
+        return "\(prefix): \(failure.message)"
     }
 }

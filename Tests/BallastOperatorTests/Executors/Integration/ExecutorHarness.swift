@@ -43,6 +43,22 @@ struct ExecutorHarness {
         try await client.get(UnstructuredObject.self, resource, name: name, namespace: resource.namespaced ? namespace : nil)
     }
 
+    /// Reads an object once its controller has settled: `status.observedGeneration` (when
+    /// present) has caught up and the resourceVersion holds still for half a second, so a later
+    /// resourceVersion comparison measures the executor, not a controller's status writes.
+    func settled(_ resource: ResourceDescriptor, _ name: String) async throws -> UnstructuredObject {
+        var last = try await object(resource, name)
+        try await eventually("\(resource.kind) \(name) settles") {
+            try await Task.sleep(for: .milliseconds(500))
+            let now = try await object(resource, name)
+            defer { last = now }
+            let observed = now.at("status", "observedGeneration")?.intValue
+            return now.metadata.resourceVersion == last.metadata.resourceVersion
+                && (observed == nil || observed == now.metadata.generation)
+        }
+        return last
+    }
+
     /// Executes an action on `kind`/`name` in the namespace.
     func execute(
         _ action: ActionName, on kind: String, _ name: String, apiVersion: String = "apps/v1",

@@ -158,4 +158,46 @@ import Testing
             }
         }
     }
+
+    @Test func aDrainBlockedByABudgetReportsExactlyWhatChanged() async throws {
+        try await ExecutorHarness.run("exec-drain-pdb") { harness in
+            try await withNode(harness) { (node: String) async throws in
+                for (name, app) in [("free-0", "free"), ("kept-0", "kept")] {
+                    try harness.apply("""
+                        apiVersion: v1
+                        kind: Pod
+                        metadata: {name: \(name), labels: {app: \(app)}}
+                        spec: {nodeName: \(node), containers: [{name: app, image: registry.local/web:v1}]}
+                        """)
+                    try await harness.markRunningAndReady(name)
+                }
+                try harness.apply("""
+                    apiVersion: policy/v1beta1
+                    kind: PodDisruptionBudget
+                    metadata: {name: kept}
+                    spec: {minAvailable: 1, selector: {matchLabels: {app: kept}}}
+                    """)
+                try await eventually("PDB kept: 1 healthy, 0 disruptions allowed") {
+                    let pdb = try await harness.object(.podDisruptionBudgets, "kept")
+                    return pdb.at("status", "currentHealthy") == 1 && pdb.at("status", "disruptionsAllowed") == 0
+                        && pdb.at("status", "observedGeneration")?.intValue == pdb.metadata.generation
+                }
+                let drain = await harness.execute(
+                    .drainNode, on: "Node", node, apiVersion: "v1", parameters: ["gracePeriodSeconds": 0], actionId: "drain-2",
+                    clusterScoped: true)
+                guard case .blockedByDisruptionBudget(let message) = drain.result else {
+                    Issue.record("expected blockedByDisruptionBudget, got \(drain.result)")
+                    return
+                }
+                #expect(message.contains("kept-0"))
+                #expect(drain.changes == [
+                    FieldChange(path: "spec.unschedulable", from: false, to: true),
+                    FieldChange(path: "pods[\(harness.namespace)/free-0]", from: "present", to: "evicted"),
+                ])
+                #expect(drain.evictions.map(\.result) == [.evicted, .blocked])
+                #expect(try await harness.object(.pods, "kept-0").metadata.deletionTimestamp == nil)
+                #expect(try await harness.object(.nodes, node).at("spec", "unschedulable") == true)
+            }
+        }
+    }
 }

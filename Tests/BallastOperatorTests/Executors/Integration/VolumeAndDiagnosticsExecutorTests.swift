@@ -88,7 +88,7 @@ import Testing
                         ]],
                     ],
                 ]))
-            let before = try await harness.object(.deployments, "web")
+            let before = try await harness.settled(.deployments, "web")
             let outcome = await harness.execute(.collectDiagnostics, on: "Deployment", "web", parameters: ["logLines": 5])
             #expect(outcome.result == .succeeded)
             let summary = try #require(outcome.diagnostics)

@@ -18,7 +18,7 @@ import Testing
 
             let real = await harness.execute(.scaleDeployment, on: "Deployment", "web", parameters: ["replicas": 4])
             #expect(real.result == .succeeded)
-            let scaled = try await harness.object(.deployments, "web")
+            let scaled = try await harness.settled(.deployments, "web")
             #expect(scaled.at("spec", "replicas") == 4)
             #expect(scaled.metadata.annotations?[AppliedRecord.actionIdKey] == "action-1")
 
@@ -42,7 +42,7 @@ import Testing
                   maxReplicas: 5
                   metrics: [{type: Resource, resource: {name: cpu, target: {type: Utilization, averageUtilization: 80}}}]
                 """)
-            let before = try await harness.object(.deployments, "web")
+            let before = try await harness.settled(.deployments, "web")
             let refused = await harness.execute(.scaleDeployment, on: "Deployment", "web", parameters: ["replicas": 6])
             #expect(refused.result.refusalReason == .hpaOwned)
             #expect(try await harness.object(.deployments, "web").metadata.resourceVersion == before.metadata.resourceVersion)
@@ -85,7 +85,7 @@ import Testing
 
             let real = await harness.execute(action, on: kind, "web", actionId: "restart-7")
             #expect(real.result == .succeeded)
-            let restarted = try await harness.object(resource, "web")
+            let restarted = try await harness.settled(resource, "web")
             #expect(restarted.at("spec", "template", "metadata", "annotations", RestartPlanner.annotationKey) == "restart-7")
 
             let again = await harness.execute(action, on: kind, "web", actionId: "restart-7")
