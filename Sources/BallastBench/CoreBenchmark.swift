@@ -17,12 +17,15 @@ struct CoreBenchmark: ParsableCommand {
     @Option(help: "Number of SafetyPolicies.")
     var policies = 50
 
+    @Option(help: "Distinct oscillation settings among the policies (each needs its own analysis).")
+    var oscillationSettings = 5
+
     @Option(parsing: .upToNextOption, help: "History sizes (entries) to measure.")
     var sizes: [Int] = [100, 1_000, 10_000]
 
     func run() {
         let now = Date(timeIntervalSince1970: 1_795_608_000)
-        let policySet = Self.policies(count: policies)
+        let policySet = Self.policies(count: policies, distinctWindows: max(1, oscillationSettings))
         let proposal = ProposedAction(
             target: TargetReference(apiVersion: "apps/v1", kind: "Deployment", namespace: "shop", name: "web"),
             namespaceLabels: ["team": "shop"], targetLabels: ["app": "web"], action: .scaleDeployment,
@@ -30,7 +33,7 @@ struct CoreBenchmark: ParsableCommand {
         let counts = ScopeCounts(executing: 1, executedAt: (0..<15).map { now.addingTimeInterval(Double(-$0 * 180)) })
         let names = policySet.compactMap(\.metadata.name) + [PolicyDefaults.name]
         let cluster = ClusterState(counts: Dictionary(uniqueKeysWithValues: names.map { ($0, counts) }))
-        print("core benchmark: \(policies) policies, \(ProcessInfo.processInfo.activeProcessorCount) cores")
+        print("core benchmark: \(policies) policies, \(max(1, oscillationSettings)) distinct oscillation settings; CPU time per call")
         print("entries  evaluate ns/op  detect ns/op  evaluate ns/entry (ratio)  detect ns/entry (ratio)")
         var baseline: (Double, Double)?
         for size in sizes {
@@ -75,16 +78,16 @@ struct CoreBenchmark: ParsableCommand {
         return UInt64(spec.tv_sec) * 1_000_000_000 + UInt64(spec.tv_nsec)
     }
 
-    /// `count` policies covering the target, with five distinct oscillation settings and
-    /// allow-lists with limits (the expensive shapes).
-    static func policies(count: Int) -> [SafetyPolicy] {
+    /// `count` policies covering the target, with `distinctWindows` distinct oscillation windows
+    /// and allow-lists with limits (the expensive shapes).
+    static func policies(count: Int, distinctWindows: Int) -> [SafetyPolicy] {
         (0..<count).map { index in
             SafetyPolicy(metadata: ObjectMeta(name: "policy-\(index)"), spec: SafetyPolicySpec(
                 namespaceSelector: index % 2 == 0 ? LabelSelector(matchLabels: ["team": "shop"]) : nil,
                 excludedNamespaces: ["kube-system"], minConfidence: 0.5 + Double(index % 5) / 10,
                 maxConcurrent: 5 + index, rateLimit: RateLimit(maxActions: 20 + index, per: .hours(1)),
                 coolingOff: CoolingOff(sameAction: .minutes(1), anyAction: .seconds(30)),
-                oscillation: OscillationSettings(window: .hours(Int64(2 + index % 5))),
+                oscillation: OscillationSettings(window: .hours(Int64(2 + index % distinctWindows))),
                 actions: [
                     ActionPolicy(name: .scaleDeployment, limits: ["maxReplicas": 20, "maxStep": 3]),
                     ActionPolicy(name: .restartDeployment),

@@ -47,7 +47,7 @@ enum CascadingFailureDetector {
         let names = alerts.names.indices.filter { newAlerts[$0] }.map { alerts.names[$0] }.joined(separator: ", ")
         return .make(
             .cascadingFailure, severity: level, occurrences: cascading.count, firstSeen: first.startedAt,
-            lastSeen: last.startedAt, actions: Set(cascading.map(\.action)), thresholds: thresholds,
+            lastSeen: last.startedAt, actions: cascading.actions, thresholds: thresholds,
             message: "\(cascading.count) of \(actions) actions were followed within \(thresholds.cascadeWindow) by new alerts (\(names)); recurrence rate \(score(recurrenceRate))")
     }
 }

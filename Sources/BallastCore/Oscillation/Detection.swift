@@ -44,6 +44,13 @@ extension ActionEntry {
     }
 }
 
+/// The mean `total / count` rounded to 6 decimals, so that three runs of 0.7 average to exactly
+/// 0.7 and compare with the detector tables as written; 0 when `count` is 0.
+func roundedMean(total: Double, count: Int) -> Double {
+    guard count > 0 else { return 0 }
+    return (total / Double(count) * 1_000_000).rounded() / 1_000_000
+}
+
 /// Formats a score for messages with two decimals (`0.25`), without Foundation's formatter.
 func score(_ value: Double) -> String { fixed(value, decimals: 2) }
 

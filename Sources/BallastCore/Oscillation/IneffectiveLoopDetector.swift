@@ -30,7 +30,7 @@ enum IneffectiveLoopDetector {
         return ActionName.allCases.sorted().compactMap { action in
             let group = runs[Step.ordinal(of: action)]
             guard group.count > 0 else { return nil }
-            let effectiveness = (group.total / Double(group.count) * 1_000_000).rounded() / 1_000_000
+            let effectiveness = roundedMean(total: group.total, count: group.count)
             guard let row = table.first(where: { group.count >= $0.runs && effectiveness < $0.below }) else {
                 return nil
             }

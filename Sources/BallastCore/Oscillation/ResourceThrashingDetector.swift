@@ -43,7 +43,7 @@ enum ResourceThrashingDetector {
         }
         return .make(
             .resourceThrashing, severity: severity, occurrences: alternations, firstSeen: first.startedAt,
-            lastSeen: last.startedAt, actions: Set(involved.map(\.action)), thresholds: thresholds,
+            lastSeen: last.startedAt, actions: involved.actions, thresholds: thresholds,
             message: "\(alternations) alternations of increase_resources and scaling, average gap \(span(averageGap)); effectiveness \(score(effectiveness))")
     }
 }

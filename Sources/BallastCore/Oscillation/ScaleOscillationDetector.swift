@@ -41,7 +41,7 @@ enum ScaleOscillationDetector {
         let path = (involved.compactMap(\.replicasFrom) + [last.replicasTo].compactMap { $0 }).map(String.init)
         return .make(
             .scaleOscillation, severity: severity, occurrences: changes, firstSeen: first.startedAt,
-            lastSeen: last.startedAt, actions: Set(involved.map(\.action)), thresholds: thresholds,
+            lastSeen: last.startedAt, actions: involved.actions, thresholds: thresholds,
             message: "replicas \(path.joined(separator: "->")): \(changes) direction changes within \(span(length)); effectiveness \(score(effectiveness))")
     }
 }

@@ -111,8 +111,19 @@ public struct Timeline: Sendable {
     /// Prepares `entries` and `alerts` (any order).
     public init(entries: [ActionEntry], alerts: [AlertObservation]) {
         // Sorting positions rather than entries avoids moving whole entries around.
-        let order = ActionEntry.canonicalPositions(entries)
-        let index = AlertIndex(alerts, extraNames: Array(Set(entries.compactMap(\.alert))))
+        self.init(entries: entries, positions: ActionEntry.canonicalPositions(entries), alerts: alerts)
+    }
+
+    /// Prepares the entries at `positions` (already in canonical order) and `alerts`.
+    public init(entries: [ActionEntry], positions order: [Int], alerts: [AlertObservation]) {
+        var names = Set<String>()
+        var previous: String?
+        for position in order {
+            guard let alert = entries[position].alert, alert != previous else { continue }
+            previous = alert
+            names.insert(alert)
+        }
+        let index = AlertIndex(alerts, extraNames: Array(names))
         self.alerts = index
         self.steps = order.enumerated().map { position, original in
             let entry = entries[original]
@@ -143,11 +154,15 @@ public struct Timeline: Sendable {
 }
 
 extension Collection where Element == Step {
-    /// Mean detection effectiveness rounded to 6 decimals (so that three steps of 0.7 average to
-    /// exactly 0.7 and compare as the tables intend); 0 for no steps.
+    /// The distinct actions of these steps (tallied by ordinal: no hashing per step).
+    var actions: Set<ActionName> {
+        var seen = Array(repeating: false, count: ActionName.allCases.count)
+        for step in self { seen[step.ordinal] = true }
+        return Set(ActionName.allCases.enumerated().filter { seen[$0.offset] }.map(\.element))
+    }
+
+    /// Mean detection effectiveness (see ``roundedMean(total:count:)``); 0 for no steps.
     var meanEffectiveness: Double {
-        guard !isEmpty else { return 0 }
-        let mean = reduce(0) { $0 + $1.effectiveness } / Double(count)
-        return (mean * 1_000_000).rounded() / 1_000_000
+        roundedMean(total: reduce(0) { $0 + $1.effectiveness }, count: count)
     }
 }

@@ -19,14 +19,18 @@ public struct FailureRun: Sendable, Hashable {
     /// at the newest `Succeeded` one; Pending, DryRun and Abandoned entries neither count nor
     /// reset, so an unverified attempt cannot close a breaker.
     public static func from(_ entries: [ActionEntry], action: ActionName) -> FailureRun {
-        var run = FailureRun(consecutiveFailures: 0, lastFailureAt: nil)
-        for entry in entries.filter({ $0.action == action }).sorted(by: ActionEntry.canonicalOrder).reversed() {
-            if entry.state == .succeeded { break }
-            guard entry.state == .failed else { continue }
-            run.consecutiveFailures += 1
-            run.lastFailureAt = max(run.lastFailureAt ?? entry.startedAt, entry.startedAt)
+        FailureRun(Timeline(entries: entries, alerts: []).steps, action: action)
+    }
+
+    /// The same over steps already in canonical order.
+    init(_ steps: [Step], action: ActionName) {
+        self.init(consecutiveFailures: 0, lastFailureAt: nil)
+        for step in steps.reversed() where step.action == action {
+            if step.state == .succeeded { break }
+            guard step.state == .failed else { continue }
+            consecutiveFailures += 1
+            lastFailureAt = max(lastFailureAt ?? step.startedAt, step.startedAt)
         }
-        return run
     }
 }
 
@@ -44,5 +48,21 @@ public enum CircuitBreaker {
         }
         let until = last.addingTimeInterval(settings.openFor.timeInterval)
         return now < until ? (.open, until) : (.halfOpen, nil)
+    }
+}
+
+extension CircuitBreaker {
+    /// The breakers to report in SafetyPolicy `status.circuitBreakers`: every action type whose
+    /// breaker is not closed, sorted by action name.
+    public static func statuses(
+        of runs: [ActionName: FailureRun], settings: CircuitBreakerSettings, now: Date
+    ) -> [CircuitBreakerStatus] {
+        runs.keys.sorted().compactMap { action in
+            guard let run = runs[action] else { return nil }
+            let breaker = state(of: run, settings: settings, now: now)
+            guard breaker.state != .closed else { return nil }
+            return CircuitBreakerStatus(
+                action: action, state: breaker.state, until: breaker.until, failures: run.consecutiveFailures)
+        }
     }
 }

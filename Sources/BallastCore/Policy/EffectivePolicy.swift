@@ -31,13 +31,21 @@ public struct EffectivePolicy: Sendable, Hashable {
     public var name: String
     /// The policy as written.
     public var spec: SafetyPolicySpec
+    /// `spec.emergencyStop.enabled`.
     public var emergencyStop: Bool
+    /// `spec.mode == DryRun`.
     public var dryRun: Bool
+    /// Below this confidence a mutating action needs approval.
     public var minConfidence: Double
+    /// Remediations executing at once in scope.
     public var maxConcurrent: Int
+    /// Executed actions per window in scope.
     public var rateLimit: RateLimit
+    /// Cooling-off after the same action on the same target.
     public var sameActionCoolOff: GoDuration
+    /// Cooling-off after any action on the same target.
     public var anyActionCoolOff: GoDuration
+    /// The per-action-type breaker.
     public var circuitBreaker: CircuitBreakerSettings
     /// The allow-list entries by action; `nil` means the built-in safe set.
     public var allowList: [ActionName: ActionPolicy]?

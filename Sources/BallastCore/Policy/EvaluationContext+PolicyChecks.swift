@@ -3,8 +3,9 @@ import Foundation
 import KubeTypes
 
 extension EvaluationContext {
-    /// Every reason `policy` gives about the proposal, and whether it asks for escalation.
-    mutating func reasons(for policy: EffectivePolicy) -> (reasons: [VerdictReason], escalate: Bool) {
+    /// Every reason `policy` gives about the proposal, except oscillation (see
+    /// ``oscillationReasons(policies:)``, which groups policies sharing settings).
+    func reasons(for policy: EffectivePolicy) -> [VerdictReason] {
         let name = policy.name
         var reasons: [VerdictReason] = []
         if let entry = policy.allowList?[proposal.action], entry.requireApproval == true {
@@ -12,7 +13,7 @@ extension EvaluationContext {
                 code: .approvalRequired, effect: .requireApproval, source: name,
                 message: "spec.actions lists \(proposal.action.rawValue) with requireApproval"))
         }
-        guard spec.mutating else { return (reasons, false) }
+        guard spec.mutating else { return reasons }
         let problems = policy.spec.validationErrors()
         if !problems.isEmpty {
             reasons.append(deny(.policyInvalid, name, "the policy is invalid, failing closed: " + problems.joined(separator: "; ")))
@@ -29,9 +30,7 @@ extension EvaluationContext {
                 code: .lowConfidence, effect: .requireApproval, source: name,
                 message: "confidence \(score(proposal.confidence)) is below minConfidence \(score(policy.minConfidence))"))
         }
-        reasons += timeReasons(policy)
-        let oscillation = oscillationReasons(policy)
-        return (reasons + oscillation.reasons, oscillation.escalate)
+        return reasons + timeReasons(policy)
     }
 
     /// Emergency stop, excluded namespace, target selector, allow-list and limits.

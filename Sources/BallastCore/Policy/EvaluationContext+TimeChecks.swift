@@ -67,29 +67,31 @@ extension EvaluationContext {
             until: until)
     }
 
-    /// Denied while a detection under this policy's oscillation settings refuses the action.
-    mutating func oscillationReasons(_ policy: EffectivePolicy) -> (reasons: [VerdictReason], escalate: Bool) {
-        let thresholds = OscillationThresholds(policy: policy.spec.oscillation, analysis: history.analysis)
-        let denials = oscillationDenials[thresholds] ?? oscillationDenials(under: thresholds)
-        oscillationDenials[thresholds] = denials
-        let reasons = denials.reasons.map { reason in
-            var named = reason
-            named.source = policy.name
-            return named
+    /// Oscillation denials for a mutating proposal: one analysis per distinct threshold set,
+    /// each denial naming every policy that shares those settings.
+    mutating func oscillationReasons(policies: [EffectivePolicy]) -> (reasons: [VerdictReason], escalate: Bool) {
+        guard spec.mutating else { return ([], false) }
+        var groups: [OscillationThresholds: [String]] = [:]
+        var order: [OscillationThresholds] = []
+        for policy in policies {
+            let thresholds = OscillationThresholds(policy: policy.spec.oscillation, analysis: history.analysis)
+            if groups[thresholds] == nil { order.append(thresholds) }
+            groups[thresholds, default: []].append(policy.name)
         }
-        return (reasons, denials.escalate)
-    }
-
-    /// The denials the detections under `thresholds` give, with an empty source.
-    private mutating func oscillationDenials(under thresholds: OscillationThresholds) -> (reasons: [VerdictReason], escalate: Bool) {
-        let refusing = analysis(thresholds).refusing(proposal.action, now: now)
-        let reasons = refusing.map { detection in
-            let pattern = detection.pattern
-            return deny(
-                .oscillationDetected, "",
-                "\(pattern.type.rawValue) (\(pattern.severity.rawValue), prevention \(pattern.prevention.rawValue)): \(pattern.message)",
-                until: pattern.blockedUntil)
+        var reasons: [VerdictReason] = []
+        var escalate = false
+        for thresholds in order {
+            let source = (groups[thresholds] ?? []).sorted().joined(separator: ", ")
+            let refusing = analysis(thresholds).refusing(proposal.action, now: now)
+            escalate = escalate || refusing.contains { $0.pattern.prevention == .escalate }
+            reasons += refusing.map { detection in
+                let pattern = detection.pattern
+                return deny(
+                    .oscillationDetected, source,
+                    "\(pattern.type.rawValue) (\(pattern.severity.rawValue), prevention \(pattern.prevention.rawValue)): \(pattern.message)",
+                    until: pattern.blockedUntil)
+            }
         }
-        return (reasons, refusing.contains { $0.pattern.prevention == .escalate })
+        return (reasons, escalate)
     }
 }

@@ -8,7 +8,6 @@ import KubeTypes
 struct EvaluationContext {
     let proposal: ProposedAction
     let spec: ActionSpec
-    let entries: [ActionEntry]
     /// The pruned history, prepared once for every oscillation analysis.
     let timeline: Timeline
     let history: TargetHistory
@@ -24,24 +23,23 @@ struct EvaluationContext {
     /// The proposed action's failure run: from the cluster state, else from the target's history.
     let failureRun: FailureRun
     private var analyses: [OscillationThresholds: OscillationAnalysis] = [:]
-    /// Oscillation denials (without their source) per threshold set, built once.
-    var oscillationDenials: [OscillationThresholds: (reasons: [VerdictReason], escalate: Bool)] = [:]
 
     init(proposal: ProposedAction, history: TargetHistory, cluster: ClusterState, now: Date) {
         let retention = Retention(history.retention)
         self.proposal = proposal
         self.spec = ActionCatalog.spec(for: proposal.action)
-        self.entries = retention.prune(history.entries, now: now)
-        self.timeline = Timeline(entries: entries, alerts: retention.prune(history.alerts, now: now))
+        self.timeline = Timeline(
+            entries: history.entries, positions: retention.keptPositions(history.entries, now: now),
+            alerts: retention.prune(history.alerts, now: now))
         self.history = history
         self.cluster = cluster
         self.now = now
-        let counted = entries.filter { $0.state != .abandoned && ActionCatalog.mutating.contains($0.action) }
-        self.lastSameAction = counted.filter { $0.action == proposal.action }.map(\.startedAt).max()
-        self.lastAnyAction = counted.map(\.startedAt).max()
+        let counted = timeline.steps.filter { $0.state != .abandoned && $0.mutating }
+        self.lastSameAction = counted.last { $0.action == proposal.action }?.startedAt
+        self.lastAnyAction = counted.last?.startedAt
         self.lastSameText = lastSameAction.map(KubeTime.format) ?? ""
         self.lastAnyText = lastAnyAction.map(KubeTime.format) ?? ""
-        self.failureRun = cluster.failures[proposal.action] ?? FailureRun.from(entries, action: proposal.action)
+        self.failureRun = cluster.failures[proposal.action] ?? FailureRun(timeline.steps, action: proposal.action)
     }
 
     /// The oscillation analysis under `thresholds`, computed once per distinct threshold set.
@@ -61,8 +59,12 @@ struct EvaluationContext {
             problems.append(.wrongTargetKind(action: spec.name, kind: proposal.target.kind, accepted: spec.targetKinds))
         }
         problems += spec.validate(parameters: proposal.parameters, observed: proposal.observed)
-        if !problems.isEmpty {
-            reasons.append(deny(.invalidParameters, "catalog", problems.map(\.description).joined(separator: "; ")))
+        var messages = problems.map(\.description)
+        if !(0...1).contains(proposal.confidence) {
+            messages.append("confidence \(proposal.confidence) is outside 0...1")
+        }
+        if !messages.isEmpty {
+            reasons.append(deny(.invalidParameters, "catalog", messages.joined(separator: "; ")))
         }
         if let narrowed = proposal.allowedActions, !narrowed.contains(proposal.action) {
             let list = narrowed.sorted().map(\.rawValue).joined(separator: ", ")

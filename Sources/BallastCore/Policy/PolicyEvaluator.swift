@@ -25,13 +25,10 @@ public enum PolicyEvaluator {
         if applicable.isEmpty { applicable = [EffectivePolicy(PolicyDefaults.policy)] }
         var context = EvaluationContext(proposal: proposal, history: history, cluster: cluster, now: now)
         var reasons = context.requestReasons()
-        var escalate = false
-        for policy in applicable {
-            let outcome = context.reasons(for: policy)
-            reasons += outcome.reasons
-            escalate = escalate || outcome.escalate
-        }
-        return Verdict(reasons: reasons, policies: applicable.map(\.name), escalate: escalate)
+        for policy in applicable { reasons += context.reasons(for: policy) }
+        let oscillation = context.oscillationReasons(policies: applicable)
+        return Verdict(
+            reasons: reasons + oscillation.reasons, policies: applicable.map(\.name), escalate: oscillation.escalate)
     }
 
     /// The policies that cover a target whose namespace has `namespaceLabels`, resolved against

@@ -82,24 +82,33 @@ public struct Verdict: Sendable, Hashable {
         retryAfter = !denials.isEmpty && times.count == denials.count ? times.max() : nil
     }
 
-    private struct ReasonKey: Hashable {
-        var code: PolicyReasonCode
-        var effect: ReasonEffect
-        var message: String
-        var retryAfter: Date?
-    }
-
-    /// `reasons` with equal (code, effect, message, retryAfter) merged, sources sorted and joined.
+    /// `reasons` with equal (effect, code, retryAfter, message) merged, sources sorted and joined.
+    /// Sorting and merging neighbours avoids hashing every (long) message.
     private static func merged(_ reasons: [VerdictReason]) -> [VerdictReason] {
-        var sources: [ReasonKey: Set<String>] = [:]
-        for reason in reasons {
-            let key = ReasonKey(code: reason.code, effect: reason.effect, message: reason.message, retryAfter: reason.retryAfter)
-            sources[key, default: []].insert(reason.source)
+        let ordered = reasons.sorted { lhs, rhs in
+            if lhs.effect != rhs.effect { return lhs.effect > rhs.effect }
+            if lhs.code != rhs.code { return lhs.code.rawValue < rhs.code.rawValue }
+            if lhs.retryAfter != rhs.retryAfter { return (lhs.retryAfter ?? .distantPast) < (rhs.retryAfter ?? .distantPast) }
+            return lhs.message < rhs.message
         }
-        return sources.map { key, names in
-            VerdictReason(
-                code: key.code, effect: key.effect, source: names.sorted().joined(separator: ", "), message: key.message,
-                retryAfter: key.retryAfter)
+        var merged: [VerdictReason] = []
+        var sources: [[String]] = []
+        for reason in ordered {
+            if let last = merged.last, last.effect == reason.effect, last.code == reason.code,
+                last.retryAfter == reason.retryAfter, last.message == reason.message
+            {
+                sources[sources.count - 1].append(reason.source)
+            } else {
+                merged.append(reason)
+                sources.append([reason.source])
+            }
+        }
+        return zip(merged, sources).map { reason, names in
+            var combined = reason
+            var unique: [String] = []
+            for name in names.sorted() where unique.last != name { unique.append(name) }
+            combined.source = unique.joined(separator: ", ")
+            return combined
         }.sorted()
     }
 

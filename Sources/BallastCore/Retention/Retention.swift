@@ -22,9 +22,15 @@ public struct Retention: Sendable, Hashable {
     /// Guarantees: the result does not depend on the input order, every kept entry started at or
     /// after `now − maxAge`, and at most `maxEntries` are kept (the newest).
     public func prune(_ entries: [ActionEntry], now: Date) -> [ActionEntry] {
+        keptPositions(entries, now: now).map { entries[$0] }
+    }
+
+    /// The positions in `entries` of the entries ``prune(_:now:)`` keeps, in canonical order
+    /// (lets callers avoid copying entries).
+    public func keptPositions(_ entries: [ActionEntry], now: Date) -> [Int] {
         let cutoff = now.addingTimeInterval(-maxAge.timeInterval)
         let positions = ActionEntry.canonicalPositions(entries).filter { entries[$0].startedAt >= cutoff }
-        return positions.suffix(maxEntries).map { entries[$0] }
+        return Array(positions.suffix(maxEntries))
     }
 
     /// The alert observations retention keeps, oldest first (ties by name, then state).

@@ -57,6 +57,8 @@ struct ReasonCase: Sendable, CustomTestStringConvertible {
                    code: .approvalRequired, verdict: .requiresApproval),
         ReasonCase(name: "InvalidParameters", proposal: Fixture.proposal(.scaleDeployment, parameters: ["replicas": 5000]),
                    code: .invalidParameters, verdict: .denied),
+        ReasonCase(name: "InvalidParameters for a confidence that is not a probability",
+                   proposal: Fixture.proposal(confidence: .nan), code: .invalidParameters, verdict: .denied),
         ReasonCase(name: "PolicyInvalid fails closed", spec: SafetyPolicySpec(minConfidence: 1.5), code: .policyInvalid, verdict: .denied),
     ]
 

@@ -101,4 +101,46 @@ import Testing
             #expect(clean == noisy)
         }
     }
+
+    @Test func rateLimitRetryAfterIsExact() async {
+        await propertyCheck(input: Gen.int(in: 0...7199).array(of: 1...30), Gen.int(in: 1...10)) { secondsAgo, maxActions in
+            let policy = Fixture.policy("p", SafetyPolicySpec(rateLimit: RateLimit(maxActions: maxActions, per: .hours(1))))
+            let executed = secondsAgo.map { Fixture.now.addingTimeInterval(-Double($0)) }
+            func limited(at now: Date) -> VerdictReason? {
+                PolicyEvaluator.evaluate(
+                    Fixture.proposal(), history: TargetHistory(), policies: [policy],
+                    cluster: ClusterState(counts: ["p": ScopeCounts(executing: 0, executedAt: executed)]), now: now
+                ).reasons.first { $0.code == .rateLimited }
+            }
+            let inWindow = executed.filter { $0 > Fixture.now.addingTimeInterval(-3600) }.count
+            guard let reason = limited(at: Fixture.now) else {
+                #expect(inWindow < maxActions)
+                return
+            }
+            #expect(inWindow >= maxActions)
+            let until = try #require(reason.retryAfter)
+            #expect(limited(at: until.addingTimeInterval(-0.001)) != nil)
+            #expect(limited(at: until) == nil)
+        }
+    }
+
+    @Test func entriesBeyondMaxEntriesNeverInfluenceAVerdict() async {
+        await propertyCheck(input: Gens.proposal, Gens.specs, Gens.entries, Gens.cluster) { proposal, specs, entries, cluster in
+            let retention = RetentionSettings(maxEntries: 10, maxAge: .hours(24))
+            let newest = Retention(retention).prune(entries, now: Fixture.now)
+            let older = entries.map { entry -> ActionEntry in
+                var copy = entry
+                copy.actionId = "older-" + entry.actionId
+                copy.startedAt = (newest.first?.startedAt ?? Fixture.now).addingTimeInterval(-60)
+                return copy
+            }
+            let policies = Gens.policies(specs)
+            let base = PolicyEvaluator.evaluate(
+                proposal, history: TargetHistory(entries: newest, retention: retention), policies: policies, cluster: cluster, now: Fixture.now)
+            let padded = PolicyEvaluator.evaluate(
+                proposal, history: TargetHistory(entries: newest + (newest.count == 10 ? older : []), retention: retention),
+                policies: policies, cluster: cluster, now: Fixture.now)
+            #expect(base == padded)
+        }
+    }
 }
