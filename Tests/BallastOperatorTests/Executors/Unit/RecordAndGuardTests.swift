@@ -73,3 +73,33 @@ import Testing
         }
     }
 }
+
+@Suite struct ExecutionOutcomeStatusTests {
+    func outcome(_ result: ExecutionOutcome.Result, dryRun: Bool = false) -> ExecutionOutcome {
+        ExecutionOutcome(
+            action: .scaleDeployment, actionId: "abc", dryRun: dryRun, result: result, message: "m",
+            changes: [FieldChange(path: "spec.replicas", from: 3, to: 5)])
+    }
+
+    @Test(arguments: [
+        (ExecutionOutcome.Result.succeeded, false, EntryState.succeeded, "Succeeded"),
+        (.alreadyApplied, false, .succeeded, "AlreadyApplied"),
+        (.succeeded, true, .dryRun, "Succeeded"),
+        (.refused(Refusal(.hpaOwned, "x")), false, .failed, "HPAOwned"),
+        (.blockedByDisruptionBudget(message: "x"), false, .failed, "BlockedByDisruptionBudget"),
+        (.failed(ExecutionFailure(code: "conflict", operation: "PATCH", message: "x")), false, .failed, "Failed"),
+    ])
+    func mapsToHistoryStateAndReason(result: ExecutionOutcome.Result, dryRun: Bool, state: EntryState, reason: String) {
+        let value = outcome(result, dryRun: dryRun)
+        #expect(value.historyState == state)
+        #expect(value.reason == reason)
+    }
+
+    @Test func buildsTheExecutionStatus() {
+        let start = Date(timeIntervalSince1970: 100), end = Date(timeIntervalSince1970: 101)
+        let status = outcome(.succeeded).executionStatus(startedAt: start, finishedAt: end)
+        #expect(status == ExecutionStatus(
+            actionId: "abc", dryRun: false, startedAt: start, finishedAt: end, result: .succeeded, message: "m",
+            changes: [FieldChange(path: "spec.replicas", from: 3, to: 5)]))
+    }
+}
