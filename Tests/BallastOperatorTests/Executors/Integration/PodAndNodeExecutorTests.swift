@@ -155,6 +155,9 @@ import Testing
                 }
                 let again = await harness.execute(.drainNode, on: "Node", node, apiVersion: "v1", actionId: "drain-1", clusterScoped: true)
                 #expect(again.result == .alreadyApplied)
+                let diagnostics = await harness.execute(.collectDiagnostics, on: "Node", node, apiVersion: "v1", clusterScoped: true)
+                #expect(diagnostics.diagnostics?.pods.map(\.name).sorted() == [daemonPod, "static-0"].sorted())
+                #expect(try await harness.object(.nodes, node).at("spec", "unschedulable") == true)
             }
         }
     }

@@ -21,7 +21,7 @@ import Testing
         return result
     }
 
-    @Test func rollsTheTemplateBackToThePreviousRevision() async throws {
+    @Test func rollsTheTemplateBackToThePreviousRevisionGuardedByResourceVersion() async throws {
         try await ExecutorHarness.run("exec-undo") { harness in
             try harness.deployment("web", image: "registry.local/web:v1")
             let none = await harness.execute(.rollbackDeployment, on: "Deployment", "web", actionId: "undo-0")
@@ -32,6 +32,21 @@ import Testing
 
             let dry = await harness.execute(.rollbackDeployment, on: "Deployment", "web", actionId: "undo-1", dryRun: true)
             #expect(dry.result == .succeeded)
+            #expect(image(try await harness.object(.deployments, "web")) == "registry.local/web:v2")
+
+            let target = TargetReference(apiVersion: "apps/v1", kind: "Deployment", namespace: harness.namespace, name: "web")
+            let prepared = await harness.executor.prepare(action: .rollbackDeployment, parameters: [:], target: target, actionId: "undo-1")
+            guard case .ready(let input, let plan) = prepared else {
+                Issue.record("expected a plan, got \(prepared)")
+                return
+            }
+            try harness.cluster.kubectlChecked(["annotate", "-n", harness.namespace, "deployment/web", "team=shop"])
+            let stale = await harness.executor.apply(plan, input: input, dryRun: false)
+            guard case .failed(let failure) = stale.result else {
+                Issue.record("expected the JSON patch to conflict, got \(stale.result)")
+                return
+            }
+            #expect(failure.code == KubeError.Code.conflict.rawValue && stale.changes.isEmpty)
             #expect(image(try await harness.object(.deployments, "web")) == "registry.local/web:v2")
 
             let real = await harness.execute(.rollbackDeployment, on: "Deployment", "web", actionId: "undo-1")
