@@ -75,10 +75,14 @@ public struct ActionExecutor: Sendable {
         while true {
             let prepared = await prepare(
                 action: action, parameters: parameters, target: target, actionId: actionId, limits: limits)
-            guard case .ready(let input, let plan) = prepared else {
-                return prepared.outcome(action: action, actionId: actionId, dryRun: dryRun)
+            let outcome: ExecutionOutcome
+            switch prepared {
+            case .ready(let input, let plan):
+                outcome = await apply(plan, input: input, dryRun: dryRun)
+            case .finished(let result, let message, let changes):
+                return ExecutionOutcome(
+                    action: action, actionId: actionId, dryRun: dryRun, result: result, message: message, changes: changes)
             }
-            let outcome = await apply(plan, input: input, dryRun: dryRun)
             guard case .failed(let failure) = outcome.result, failure.code == KubeError.Code.conflict.rawValue,
                 outcome.changes.isEmpty, attempt < conflictRetries
             else { return outcome }

@@ -31,18 +31,4 @@ public enum PreparedAction: Sendable, Hashable {
                 changes: record.changes)
         }
     }
-
-    /// The outcome, for a finished preparation; a ready plan reports that nothing ran yet.
-    func outcome(action: ActionName, actionId: String, dryRun: Bool) -> ExecutionOutcome {
-        switch self {
-        case .ready(_, let plan):
-            return ExecutionOutcome(
-                action: action, actionId: actionId, dryRun: dryRun,
-                result: .failed(ExecutionFailure(code: "notApplied", operation: plan.summary, message: "planned but not applied")),
-                message: "planned but not applied: \(plan.summary)")
-        case .finished(let result, let message, let changes):
-            return ExecutionOutcome(
-                action: action, actionId: actionId, dryRun: dryRun, result: result, message: message, changes: changes)
-        }
-    }
 }
