@@ -48,7 +48,7 @@ struct ExecutorHarness {
     /// resourceVersion comparison measures the executor, not a controller's status writes.
     func settled(_ resource: ResourceDescriptor, _ name: String) async throws -> UnstructuredObject {
         var last = try await object(resource, name)
-        try await eventually("\(resource.kind) \(name) settles") {
+        try await ExecutorHarness.eventually("\(resource.kind) \(name) settles") {
             try await Task.sleep(for: .milliseconds(500))
             let now = try await object(resource, name)
             defer { last = now }
@@ -57,6 +57,19 @@ struct ExecutorHarness {
                 && (observed == nil || observed == now.metadata.generation)
         }
         return last
+    }
+
+    /// Polls `condition` every 100 ms until it holds or `timeout` passes (then records an issue).
+    static func eventually(
+        timeout: Duration = .seconds(30), _ what: String, _ condition: () async throws -> Bool
+    ) async throws {
+        let deadline = ContinuousClock.now + timeout
+        while ContinuousClock.now < deadline {
+            if try await condition() { return }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        Issue.record("timed out after \(timeout) waiting for: \(what)")
+        throw CancellationError()
     }
 
     /// Executes an action on `kind`/`name` in the namespace.
@@ -102,19 +115,6 @@ struct ExecutorHarness {
                 ],
             ]))
     }
-}
-
-/// Polls `condition` every 100 ms until it holds or `timeout` passes (then records an issue).
-func eventually(
-    timeout: Duration = .seconds(30), _ what: String, _ condition: () async throws -> Bool
-) async throws {
-    let deadline = ContinuousClock.now + timeout
-    while ContinuousClock.now < deadline {
-        if try await condition() { return }
-        try await Task.sleep(for: .milliseconds(100))
-    }
-    Issue.record("timed out after \(timeout) waiting for: \(what)")
-    throw CancellationError()
 }
 
 extension ExecutionOutcome.Result {

@@ -24,7 +24,7 @@ import Testing
             metadata: {name: guarded}
             spec: {minAvailable: \(minAvailable), selector: {matchLabels: {app: guarded}}}
             """)
-        try await eventually("PDB status: 2 healthy, \(2 - minAvailable) disruptions allowed") {
+        try await ExecutorHarness.eventually("PDB status: 2 healthy, \(2 - minAvailable) disruptions allowed") {
             let pdb = try await harness.object(.podDisruptionBudgets, "guarded")
             return pdb.at("status", "currentHealthy") == 2 && pdb.at("status", "disruptionsAllowed") == .int(Int64(2 - minAvailable))
                 && pdb.at("status", "observedGeneration")?.intValue == pdb.metadata.generation
@@ -41,7 +41,7 @@ import Testing
             let real = await harness.execute(.deletePod, on: "Pod", "guarded-0", apiVersion: "v1", parameters: ["gracePeriodSeconds": 0])
             #expect(real.result == .succeeded, "\(real.message)")
             #expect(real.evictions == [EvictionReport(pod: "\(harness.namespace)/guarded-0", result: .evicted)])
-            try await eventually("guarded-0 deleted") {
+            try await ExecutorHarness.eventually("guarded-0 deleted") {
                 do {
                     _ = try await harness.object(.pods, "guarded-0")
                     return false
@@ -116,7 +116,7 @@ import Testing
                           containers: [{name: agent, image: registry.local/agent:v1}]
                     """)
                 var daemonPod = ""
-                try await eventually("the DaemonSet controller creates a pod for the node") {
+                try await ExecutorHarness.eventually("the DaemonSet controller creates a pod for the node") {
                     let pods = try await harness.client.list(
                         Pod.self, .pods, namespace: harness.namespace, options: ListOptions(labelSelector: "app=agent")).items
                     daemonPod = pods.first?.metadata.name ?? ""
@@ -148,7 +148,7 @@ import Testing
                 #expect(drain.result == .succeeded, "\(drain.message)")
                 #expect(drain.evictions.allSatisfy { $0.result == .evicted } && drain.evictions.count == 2)
                 #expect(try await harness.object(.nodes, node).at("spec", "unschedulable") == true)
-                try await eventually("only the DaemonSet and mirror pods remain on the node") {
+                try await ExecutorHarness.eventually("only the DaemonSet and mirror pods remain on the node") {
                     let left = try await harness.client.list(
                         Pod.self, .pods, namespace: harness.namespace, options: ListOptions(fieldSelector: "spec.nodeName=\(node)")).items
                     return Set(left.compactMap(\.metadata.name)) == [daemonPod, "static-0"]
@@ -180,7 +180,7 @@ import Testing
                     metadata: {name: kept}
                     spec: {minAvailable: 1, selector: {matchLabels: {app: kept}}}
                     """)
-                try await eventually("PDB kept: 1 healthy, 0 disruptions allowed") {
+                try await ExecutorHarness.eventually("PDB kept: 1 healthy, 0 disruptions allowed") {
                     let pdb = try await harness.object(.podDisruptionBudgets, "kept")
                     return pdb.at("status", "currentHealthy") == 1 && pdb.at("status", "disruptionsAllowed") == 0
                         && pdb.at("status", "observedGeneration")?.intValue == pdb.metadata.generation

@@ -26,9 +26,9 @@ import Testing
             try harness.deployment("web", image: "registry.local/web:v1")
             let none = await harness.execute(.rollbackDeployment, on: "Deployment", "web", actionId: "undo-0")
             #expect([RefusalReason.noPreviousRevision].contains(none.result.refusalReason ?? .nothingToDo))
-            try await eventually("revision 1") { try await history(harness) == ["1": "registry.local/web:v1"] }
+            try await ExecutorHarness.eventually("revision 1") { try await history(harness) == ["1": "registry.local/web:v1"] }
             try harness.cluster.kubectlChecked(["set", "image", "-n", harness.namespace, "deployment/web", "app=registry.local/web:v2"])
-            try await eventually("revision 2") { try await history(harness).count == 2 }
+            try await ExecutorHarness.eventually("revision 2") { try await history(harness).count == 2 }
 
             let dry = await harness.execute(.rollbackDeployment, on: "Deployment", "web", actionId: "undo-1", dryRun: true)
             #expect(dry.result == .succeeded)
@@ -57,7 +57,7 @@ import Testing
             let rolledBack = try await harness.object(.deployments, "web")
             #expect(image(rolledBack) == "registry.local/web:v1")
             #expect(rolledBack.at("spec", "template", "metadata", "labels", RollbackPlanner.hashLabel) == nil)
-            try await eventually("the v1 ReplicaSet becomes revision 3") {
+            try await ExecutorHarness.eventually("the v1 ReplicaSet becomes revision 3") {
                 try await history(harness) == ["2": "registry.local/web:v2", "3": "registry.local/web:v1"]
             }
 

@@ -71,7 +71,7 @@ import Testing
         try await ExecutorHarness.run("exec-diag") { harness in
             try harness.deployment("web", replicas: 1)
             var podName = ""
-            try await eventually("the ReplicaSet creates a pod") {
+            try await ExecutorHarness.eventually("the ReplicaSet creates a pod") {
                 let pods = try await harness.client.list(Pod.self, .pods, namespace: harness.namespace, options: ListOptions(labelSelector: "app=web")).items
                 podName = pods.first?.metadata.name ?? ""
                 return !podName.isEmpty

@@ -6,29 +6,31 @@ import Testing
 
 @testable import BallastOperator
 
-func node(unschedulable: Bool? = nil, annotations: JSONValue? = nil) -> UnstructuredObject {
-    var metadata: [String: JSONValue] = ["name": "n1", "uid": "node-uid", "resourceVersion": "7"]
-    if let annotations { metadata["annotations"] = annotations }
-    var spec: [String: JSONValue] = [:]
-    if let unschedulable { spec["unschedulable"] = .bool(unschedulable) }
-    return Fixture.object(["apiVersion": "v1", "kind": "Node", "metadata": .object(metadata), "spec": .object(spec)])
-}
-
-func pod(_ name: String, namespace: String = "shop", owner: String? = "ReplicaSet", mirror: Bool = false, terminating: Bool = false) -> Pod {
-    var metadata = ObjectMeta(name: name, namespace: namespace, uid: "uid-\(name)")
-    if let owner {
-        metadata.ownerReferences = [OwnerReference(apiVersion: "apps/v1", kind: owner, name: "owner", uid: "owner-uid", controller: true)]
+extension Fixture {
+    static func node(unschedulable: Bool? = nil, annotations: JSONValue? = nil) -> UnstructuredObject {
+        var metadata: [String: JSONValue] = ["name": "n1", "uid": "node-uid", "resourceVersion": "7"]
+        if let annotations { metadata["annotations"] = annotations }
+        var spec: [String: JSONValue] = [:]
+        if let unschedulable { spec["unschedulable"] = .bool(unschedulable) }
+        return Fixture.object(["apiVersion": "v1", "kind": "Node", "metadata": .object(metadata), "spec": .object(spec)])
     }
-    if mirror { metadata.annotations = [DrainPlanner.mirrorAnnotation: "hash"] }
-    if terminating { metadata.deletionTimestamp = Date(timeIntervalSince1970: 1_000) }
-    return Pod(metadata: metadata)
+
+    static func pod(_ name: String, namespace: String = "shop", owner: String? = "ReplicaSet", mirror: Bool = false, terminating: Bool = false) -> Pod {
+        var metadata = ObjectMeta(name: name, namespace: namespace, uid: "uid-\(name)")
+        if let owner {
+            metadata.ownerReferences = [OwnerReference(apiVersion: "apps/v1", kind: owner, name: "owner", uid: "owner-uid", controller: true)]
+        }
+        if mirror { metadata.annotations = [DrainPlanner.mirrorAnnotation: "hash"] }
+        if terminating { metadata.deletionTimestamp = Date(timeIntervalSince1970: 1_000) }
+        return Pod(metadata: metadata)
+    }
 }
 
 @Suite struct CordonPlannerTests {
     @Test(arguments: [(Bool?.none, true, JSONValue.bool(true)), (true, false, .null)])
     func flipsUnschedulable(current: Bool?, cordon: Bool, patched: JSONValue) throws {
         let decision = CordonPlanner.plan(
-            Fixture.input(cordon ? .cordonNode : .uncordonNode, node(unschedulable: current), resource: .nodes), unschedulable: cordon)
+            Fixture.input(cordon ? .cordonNode : .uncordonNode, Fixture.node(unschedulable: current), resource: .nodes), unschedulable: cordon)
         let body = try #require(decision.firstPatchBody)
         #expect(body.value(at: ["spec", "unschedulable"]) == patched)
         #expect(body.value(at: ["metadata", "resourceVersion"]) == "7")
@@ -37,20 +39,20 @@ func pod(_ name: String, namespace: String = "shop", owner: String? = "ReplicaSe
 
     @Test(arguments: [(true, true), (false, false)])
     func refusesTheCurrentState(current: Bool, cordon: Bool) {
-        let decision = CordonPlanner.plan(Fixture.input(.cordonNode, node(unschedulable: current), resource: .nodes), unschedulable: cordon)
+        let decision = CordonPlanner.plan(Fixture.input(.cordonNode, Fixture.node(unschedulable: current), resource: .nodes), unschedulable: cordon)
         #expect(decision.refusalReason == .nothingToDo)
     }
 }
 
 @Suite struct DrainPlannerTests {
     let pods = [
-        pod("web-1"), pod("ds-1", owner: "DaemonSet"), pod("static-1", owner: nil, mirror: true),
-        pod("old-1", terminating: true), pod("job-1", namespace: "batch", owner: "Job"), pod("bare-1", owner: nil),
+        Fixture.pod("web-1"), Fixture.pod("ds-1", owner: "DaemonSet"), Fixture.pod("static-1", owner: nil, mirror: true),
+        Fixture.pod("old-1", terminating: true), Fixture.pod("job-1", namespace: "batch", owner: "Job"), Fixture.pod("bare-1", owner: nil),
     ]
 
     @Test func cordonsThenEvictsAllButDaemonSetMirrorAndTerminatingPods() throws {
         let decision = DrainPlanner.plan(
-            Fixture.input(.drainNode, node(), resource: .nodes, parameters: ["gracePeriodSeconds": 0]), pods: pods)
+            Fixture.input(.drainNode, Fixture.node(), resource: .nodes, parameters: ["gracePeriodSeconds": 0]), pods: pods)
         let plan = try #require(decision.plan)
         guard case .patch(let cordon) = plan.operations.first else { Issue.record("cordon first"); return }
         #expect(cordon.resource == .nodes)
@@ -64,20 +66,20 @@ func pod(_ name: String, namespace: String = "shop", owner: String? = "ReplicaSe
     }
 
     @Test func anAlreadyCordonedNodeOnlyEvicts() throws {
-        let plan = try #require(DrainPlanner.plan(Fixture.input(.drainNode, node(unschedulable: true), resource: .nodes), pods: pods).plan)
+        let plan = try #require(DrainPlanner.plan(Fixture.input(.drainNode, Fixture.node(unschedulable: true), resource: .nodes), pods: pods).plan)
         #expect(plan.operations.allSatisfy { if case .evict = $0 { true } else { false } })
         #expect(plan.operations.count == 3)
     }
 
     @Test func refusesMoreThanMaxPodsBeforeCordoning() {
-        let decision = DrainPlanner.plan(Fixture.input(.drainNode, node(), resource: .nodes, limits: ["maxPods": 2]), pods: pods)
+        let decision = DrainPlanner.plan(Fixture.input(.drainNode, Fixture.node(), resource: .nodes, limits: ["maxPods": 2]), pods: pods)
         #expect(decision.refusalReason == .tooManyPods)
     }
 
     @Test func anEmptyCordonedNodeIsDoneOrAlreadyApplied() {
-        let plain = DrainPlanner.plan(Fixture.input(.drainNode, node(unschedulable: true), resource: .nodes), pods: [pod("ds", owner: "DaemonSet")])
+        let plain = DrainPlanner.plan(Fixture.input(.drainNode, Fixture.node(unschedulable: true), resource: .nodes), pods: [Fixture.pod("ds", owner: "DaemonSet")])
         #expect(plain.refusalReason == .nothingToDo)
-        let stamped = node(unschedulable: true, annotations: [AppliedRecord.actionIdKey: .string(Fixture.actionId)])
+        let stamped = Fixture.node(unschedulable: true, annotations: [AppliedRecord.actionIdKey: .string(Fixture.actionId)])
         guard case .alreadyApplied = DrainPlanner.plan(Fixture.input(.drainNode, stamped, resource: .nodes), pods: []) else {
             Issue.record("expected alreadyApplied")
             return

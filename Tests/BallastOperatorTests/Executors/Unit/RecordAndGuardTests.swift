@@ -47,7 +47,7 @@ import Testing
     }
 
     @Test func clusterScopedTargetsHaveNoNamespace() {
-        let request = GuardedPatch.merge([:], target: node(), resource: .nodes, record: record)
+        let request = GuardedPatch.merge([:], target: Fixture.node(), resource: .nodes, record: record)
         #expect(request.namespace == nil && request.name == "n1")
     }
 }
