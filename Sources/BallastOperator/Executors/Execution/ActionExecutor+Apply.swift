@@ -9,7 +9,8 @@ extension ActionExecutor {
     /// succeeded before it. Evictions continue past a pod a PodDisruptionBudget protects (the
     /// outcome is then ``ExecutionOutcome/Result/blockedByDisruptionBudget(message:)``) or a pod
     /// that is already gone; any other eviction error fails the plan after the remaining pods
-    /// were tried.
+    /// were tried. With a `timeoutSeconds` parameter (drains), it then waits that long for the
+    /// evicted pods to go away and names those still present in the message.
     /// - Returns: The outcome; never throws.
     public func apply(_ plan: ExecutionPlan, input: PlanningInput, dryRun: Bool) async -> ExecutionOutcome {
         var applied: [FieldChange] = []
@@ -38,7 +39,20 @@ extension ActionExecutor {
             }
             if failure != nil, case .patch = operation { break }
         }
-        return outcome(plan, input: input, dryRun: dryRun, applied: applied, reports: reports, failure: failure)
+        var result = outcome(plan, input: input, dryRun: dryRun, applied: applied, reports: reports, failure: failure)
+        if !dryRun, let seconds = input.integer("timeoutSeconds") {
+            let evicted = plan.operations.compactMap { operation -> EvictionRequest? in
+                guard case .evict(let request) = operation,
+                    reports.contains(where: { $0.pod == request.key.description && $0.result == .evicted })
+                else { return nil }
+                return request
+            }
+            let lingering = await podsStillPresent(evicted, timeout: .seconds(seconds))
+            if !lingering.isEmpty {
+                result.message += "; \(lingering.count) evicted pods still present after \(seconds)s: \(lingering.joined(separator: ", "))"
+            }
+        }
+        return result
     }
 
     private func outcome(

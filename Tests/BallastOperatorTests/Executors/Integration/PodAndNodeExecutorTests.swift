@@ -203,4 +203,31 @@ import Testing
             }
         }
     }
+
+    @Test(arguments: [(Int64(0), true), (Int64(30), false)])
+    func drainWaitsUpToTimeoutSecondsForEvictedPodsToGo(grace: Int64, gone: Bool) async throws {
+        try await ExecutorHarness.run("exec-drain-wait") { harness in
+            try await withNode(harness) { (node: String) async throws in
+                try harness.apply("""
+                    apiVersion: v1
+                    kind: Pod
+                    metadata: {name: web-0}
+                    spec: {nodeName: \(node), containers: [{name: app, image: registry.local/web:v1}]}
+                    """)
+                let drain = await harness.execute(
+                    .drainNode, on: "Node", node, apiVersion: "v1", parameters: ["gracePeriodSeconds": .int(grace), "timeoutSeconds": 2],
+                    actionId: "drain-wait", clusterScoped: true)
+                #expect(drain.result == .succeeded)
+                let left = try await harness.client.list(
+                    Pod.self, .pods, namespace: harness.namespace, options: ListOptions(fieldSelector: "spec.nodeName=\(node)")).items
+                if gone {
+                    #expect(left.isEmpty, "a pod evicted with grace 0 is gone when the drain returns")
+                    #expect(!drain.message.contains("still present"))
+                } else {
+                    #expect(left.first?.metadata.deletionTimestamp != nil, "without a kubelet a graceful pod stays terminating")
+                    #expect(drain.message.hasSuffix("1 evicted pods still present after 2s: \(harness.namespace)/web-0"))
+                }
+            }
+        }
+    }
 }
