@@ -9,11 +9,17 @@ enum DiagnosticsSummarizer {
     ///   - pods: The target's pods (any order).
     ///   - logs: Log excerpts already read.
     ///   - notes: Notes from the collection (unavailable logs, errors).
+    ///   - since: Events last seen before this are left out (events without a time are kept).
     ///   - bounds: The bounds to apply.
     static func summarize(
-        target: String, events: [Event], pods: [Pod], logs: [LogExcerpt], notes: [String], bounds: DiagnosticsBounds
+        target: String, events: [Event], pods: [Pod], logs: [LogExcerpt], notes: [String], since: Date? = nil,
+        bounds: DiagnosticsBounds
     ) -> DiagnosticsSummary {
-        let ordered = events.sorted { lhs, rhs in
+        let recent = events.filter { event in
+            guard let since, let seen = lastSeen(event) else { return true }
+            return seen >= since
+        }
+        let ordered = recent.sorted { lhs, rhs in
             let left = lastSeen(lhs), right = lastSeen(rhs)
             if left != right { return (left ?? .distantPast) > (right ?? .distantPast) }
             return (lhs.metadata.name ?? "") < (rhs.metadata.name ?? "")
@@ -27,7 +33,7 @@ enum DiagnosticsSummarizer {
         let sortedPods = pods.sorted { ($0.metadata.name ?? "") < ($1.metadata.name ?? "") }
         let podSummaries = sortedPods.prefix(bounds.maxPods).map(summary(of:))
         var allNotes = notes
-        if events.count > bounds.maxEvents { allNotes.append("\(events.count - bounds.maxEvents) older events left out") }
+        if recent.count > bounds.maxEvents { allNotes.append("\(recent.count - bounds.maxEvents) older events left out") }
         if pods.count > bounds.maxPods { allNotes.append("\(pods.count - bounds.maxPods) more pods left out") }
         let boundedLogs = logs.map { excerpt in
             LogExcerpt(

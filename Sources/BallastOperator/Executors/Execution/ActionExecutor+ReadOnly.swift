@@ -1,3 +1,4 @@
+import Foundation
 import BallastAPI
 import KubeClient
 import KubeTypes
@@ -11,7 +12,8 @@ extension ActionExecutor {
         switch action {
         case .collectDiagnostics:
             let lines = parameters["logLines"]?.intValue.map { min(Int($0), diagnosticsBounds.maxLogLines) } ?? diagnosticsBounds.maxLogLines
-            let summary = await diagnose(target, logLines: lines)
+            let since = parameters["sinceSeconds"]?.intValue.map { Date().addingTimeInterval(-Double($0)) }
+            let summary = await diagnose(target, logLines: lines, since: since)
             return ExecutionOutcome(
                 action: action, actionId: actionId, dryRun: dryRun, result: .succeeded,
                 message: "collected \(summary.events.count) events, \(summary.pods.count) pods, \(summary.notes.count) notes for \(target.kind) \(key)",
@@ -26,7 +28,10 @@ extension ActionExecutor {
 
     /// Gathers events, pod states and (where a kubelet serves them) logs; every failure becomes a
     /// note, never an error.
-    func diagnose(_ target: TargetReference, logLines: Int) async -> DiagnosticsSummary {
+    /// - Parameters:
+    ///   - logLines: Log lines per container.
+    ///   - since: Leave out events last seen before this (the `sinceSeconds` parameter).
+    func diagnose(_ target: TargetReference, logLines: Int, since: Date?) async -> DiagnosticsSummary {
         var notes: [String] = []
         let pods: [Pod]
         do throws(KubeError) {
@@ -57,7 +62,8 @@ extension ActionExecutor {
         }
         return DiagnosticsSummarizer.summarize(
             target: "\(target.kind) \(ObjectKey(namespace: target.namespace, name: target.name))", events: events,
-            pods: pods, logs: [], notes: notes, bounds: diagnosticsBounds)
+            pods: pods, logs: [], notes: notes, since: since,
+            bounds: diagnosticsBounds)
     }
 
     /// The pods a target runs: itself for a Pod, its selector's pods for a workload, the pods

@@ -22,6 +22,14 @@ import Testing
         #expect(summary.notes == ["2 older events left out"])
     }
 
+    @Test func leavesOutEventsOlderThanSince() {
+        let events = [event("a", at: 10), event("b", at: 30), event("c", at: nil)]
+        let summary = DiagnosticsSummarizer.summarize(
+            target: "t", events: events, pods: [], logs: [], notes: [], since: Date(timeIntervalSince1970: 20),
+            bounds: DiagnosticsBounds())
+        #expect(summary.events.map(\.lastSeen) == [Date(timeIntervalSince1970: 30), nil])
+    }
+
     @Test func cutsLongMessagesAndLogLines() {
         let long = String(repeating: "x", count: 500)
         let summary = DiagnosticsSummarizer.summarize(
