@@ -5,6 +5,9 @@ import KubeTypes
 extension ActionExecutor {
     /// Sends a plan's operations in order, for real or with `dryRun=All`.
     ///
+    /// A plan made from a target that changed since has a stale resourceVersion: it fails with
+    /// code `conflict` and changes nothing; prepare again.
+    ///
     /// A failed patch stops the plan; the outcome lists only the changes of operations that
     /// succeeded before it. Evictions continue past a pod a PodDisruptionBudget protects (the
     /// outcome is then ``ExecutionOutcome/Result/blockedByDisruptionBudget(message:)``) or a pod

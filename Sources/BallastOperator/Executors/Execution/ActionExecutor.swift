@@ -18,6 +18,12 @@ import Logging
 ///   changed before it (nothing, for a failed first operation).
 /// - Dry run sends the same operations with `dryRun=All`: the server validates and admits them
 ///   (PodDisruptionBudgets included), nothing persists.
+///
+/// Two ways to call it. ``execute(action:parameters:target:actionId:dryRun:limits:)`` does
+/// everything. A reconciler that records intent first calls ``prepare(action:parameters:target:actionId:limits:)``,
+/// writes the Pending ActionHistory entry with the plan's `before`/`after`, then calls
+/// ``apply(_:input:dryRun:)``; after a crash in between, a new `prepare` with the same actionId
+/// finds the stamp and finishes as already applied.
 public struct ActionExecutor: Sendable {
     /// The client every call goes through.
     public var client: KubeClient
