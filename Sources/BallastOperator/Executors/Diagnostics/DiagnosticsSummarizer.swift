@@ -12,7 +12,7 @@ enum DiagnosticsSummarizer {
     ///   - since: Events last seen before this are left out (events without a time are kept).
     ///   - bounds: The bounds to apply.
     static func summarize(
-        target: String, events: [Event], pods: [Pod], logs: [LogExcerpt], notes: [String], since: Date? = nil,
+        target: String, events: [Event], pods: [Pod], logs: [DiagnosticsLog], notes: [String], since: Date? = nil,
         bounds: DiagnosticsBounds
     ) -> DiagnosticsSummary {
         let recent = events.filter { event in
@@ -25,7 +25,7 @@ enum DiagnosticsSummarizer {
             return (lhs.metadata.name ?? "") < (rhs.metadata.name ?? "")
         }
         let eventSummaries = ordered.prefix(bounds.maxEvents).map { event in
-            EventSummary(
+            DiagnosticsEvent(
                 object: "\(event.involvedObject.kind ?? "")/\(event.involvedObject.name ?? "")", type: event.type ?? "Normal",
                 reason: event.reason ?? "", message: cut(event.message ?? "", bounds.maxMessageLength),
                 count: event.count ?? 1, lastSeen: lastSeen(event))
@@ -36,7 +36,7 @@ enum DiagnosticsSummarizer {
         if recent.count > bounds.maxEvents { allNotes.append("\(recent.count - bounds.maxEvents) older events left out") }
         if pods.count > bounds.maxPods { allNotes.append("\(pods.count - bounds.maxPods) more pods left out") }
         let boundedLogs = logs.map { excerpt in
-            LogExcerpt(
+            DiagnosticsLog(
                 pod: excerpt.pod, container: excerpt.container,
                 lines: excerpt.lines.suffix(bounds.maxLogLines).map { cut($0, bounds.maxMessageLength) })
         }
@@ -44,13 +44,13 @@ enum DiagnosticsSummarizer {
             target: target, events: Array(eventSummaries), pods: Array(podSummaries), logs: boundedLogs, notes: allNotes)
     }
 
-    static func summary(of pod: Pod) -> PodSummary {
+    static func summary(of pod: Pod) -> DiagnosticsPod {
         let containers = (pod.status?.containerStatuses ?? []).map { status in
-            ContainerSummary(
+            DiagnosticsContainer(
                 name: status.name, ready: status.ready, restartCount: status.restartCount, state: describe(status.state),
                 lastTermination: status.lastState?.terminated.map { "\($0.reason ?? "Terminated") (exit \($0.exitCode))" })
         }
-        return PodSummary(
+        return DiagnosticsPod(
             name: pod.metadata.name ?? "", phase: pod.status?.phase ?? "Unknown", node: pod.spec?.nodeName,
             containers: containers)
     }

@@ -8,16 +8,16 @@ public struct DiagnosticsSummary: Sendable, Hashable, Codable {
     /// `Kind namespace/name` of the target.
     public var target: String
     /// Events about the target and its pods, newest first.
-    public var events: [EventSummary]
+    public var events: [DiagnosticsEvent]
     /// The target's pods (the target itself for a Pod).
-    public var pods: [PodSummary]
+    public var pods: [DiagnosticsPod]
     /// Recent log lines per container, when available.
-    public var logs: [LogExcerpt]
+    public var logs: [DiagnosticsLog]
     /// What could not be collected or was cut, e.g. logs without a kubelet.
     public var notes: [String]
 
     /// Creates a summary.
-    public init(target: String, events: [EventSummary], pods: [PodSummary], logs: [LogExcerpt], notes: [String]) {
+    public init(target: String, events: [DiagnosticsEvent], pods: [DiagnosticsPod], logs: [DiagnosticsLog], notes: [String]) {
         self.target = target
         self.events = events
         self.pods = pods
@@ -27,7 +27,7 @@ public struct DiagnosticsSummary: Sendable, Hashable, Codable {
 }
 
 /// One (possibly aggregated) event.
-public struct EventSummary: Sendable, Hashable, Codable {
+public struct DiagnosticsEvent: Sendable, Hashable, Codable {
     /// `Kind/name` of the object the event is about.
     public var object: String
     /// `Normal` or `Warning`.
@@ -43,7 +43,7 @@ public struct EventSummary: Sendable, Hashable, Codable {
 }
 
 /// One pod and its containers.
-public struct PodSummary: Sendable, Hashable, Codable {
+public struct DiagnosticsPod: Sendable, Hashable, Codable {
     /// The pod's name.
     public var name: String
     /// `Pending`, `Running`, …
@@ -51,11 +51,11 @@ public struct PodSummary: Sendable, Hashable, Codable {
     /// The node it runs on, if bound.
     public var node: String?
     /// Its containers' states.
-    public var containers: [ContainerSummary]
+    public var containers: [DiagnosticsContainer]
 }
 
 /// One container's state, as a kubelet reports it.
-public struct ContainerSummary: Sendable, Hashable, Codable {
+public struct DiagnosticsContainer: Sendable, Hashable, Codable {
     /// The container's name.
     public var name: String
     /// Whether it passes its readiness probe.
@@ -69,7 +69,7 @@ public struct ContainerSummary: Sendable, Hashable, Codable {
 }
 
 /// The last lines of one container's log.
-public struct LogExcerpt: Sendable, Hashable, Codable {
+public struct DiagnosticsLog: Sendable, Hashable, Codable {
     /// The pod's name.
     public var pod: String
     /// The container's name.

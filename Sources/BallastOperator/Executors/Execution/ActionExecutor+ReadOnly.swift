@@ -93,7 +93,7 @@ extension ActionExecutor {
     /// KubeClient reads JSON only, so the subresource path and its query go in as the object
     /// name and a text answer fails to decode; without a kubelet the server answers 400 (no host
     /// assigned). Either way the summary gets a note, never an error. Once KubeClient has a text
-    /// read for `pods/log` (requested), its lines become ``LogExcerpt``s here.
+    /// read for `pods/log` (requested), its lines become ``DiagnosticsLog``s here.
     private func logNote(pod: Pod, container: String, lines: Int) async -> String {
         let podName = pod.metadata.name ?? ""
         let name = "\(podName)/log?container=\(container)&tailLines=\(lines)"

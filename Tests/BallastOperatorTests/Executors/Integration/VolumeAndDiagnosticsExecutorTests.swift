@@ -93,7 +93,7 @@ import Testing
             #expect(outcome.result == .succeeded)
             let summary = try #require(outcome.diagnostics)
             #expect(summary.pods.map(\.name) == [podName])
-            #expect(summary.pods.first?.containers == [ContainerSummary(
+            #expect(summary.pods.first?.containers == [DiagnosticsContainer(
                 name: "app", ready: false, restartCount: 3, state: "Waiting: CrashLoopBackOff", lastTermination: "OOMKilled (exit 137)")])
             #expect(summary.events.contains { $0.reason == "ScalingReplicaSet" && $0.object == "Deployment/web" })
             #expect(summary.notes.contains { $0.hasPrefix("logs of \(podName)/app unavailable") })

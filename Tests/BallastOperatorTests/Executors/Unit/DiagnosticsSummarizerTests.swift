@@ -34,7 +34,7 @@ import Testing
         let long = String(repeating: "x", count: 500)
         let summary = DiagnosticsSummarizer.summarize(
             target: "t", events: [event("a", at: 1, message: long)], pods: [],
-            logs: [LogExcerpt(pod: "p", container: "c", lines: (0..<30).map { "line \($0) " + long })], notes: [],
+            logs: [DiagnosticsLog(pod: "p", container: "c", lines: (0..<30).map { "line \($0) " + long })], notes: [],
             bounds: DiagnosticsBounds(maxLogLines: 5, maxMessageLength: 100))
         #expect(summary.events.first?.message.count == 101)
         #expect(summary.logs.first?.lines.count == 5)
@@ -50,7 +50,7 @@ import Testing
         status.containerStatuses = [container]
         let summary = DiagnosticsSummarizer.summary(of: Pod(metadata: ObjectMeta(name: "web-1"), status: status))
         #expect(summary.containers == [
-            ContainerSummary(name: "app", ready: false, restartCount: 4, state: "Waiting: CrashLoopBackOff", lastTermination: "OOMKilled (exit 137)"),
+            DiagnosticsContainer(name: "app", ready: false, restartCount: 4, state: "Waiting: CrashLoopBackOff", lastTermination: "OOMKilled (exit 137)"),
         ])
     }
 }
