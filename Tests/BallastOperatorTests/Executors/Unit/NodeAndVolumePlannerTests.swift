@@ -6,13 +6,13 @@ import Testing
 
 @testable import BallastOperator
 
-extension Fixture {
+extension PlannerFixture {
     static func node(unschedulable: Bool? = nil, annotations: JSONValue? = nil) -> UnstructuredObject {
         var metadata: [String: JSONValue] = ["name": "n1", "uid": "node-uid", "resourceVersion": "7"]
         if let annotations { metadata["annotations"] = annotations }
         var spec: [String: JSONValue] = [:]
         if let unschedulable { spec["unschedulable"] = .bool(unschedulable) }
-        return Fixture.object(["apiVersion": "v1", "kind": "Node", "metadata": .object(metadata), "spec": .object(spec)])
+        return PlannerFixture.object(["apiVersion": "v1", "kind": "Node", "metadata": .object(metadata), "spec": .object(spec)])
     }
 
     static func pod(_ name: String, namespace: String = "shop", owner: String? = "ReplicaSet", mirror: Bool = false, terminating: Bool = false) -> Pod {
@@ -30,7 +30,7 @@ extension Fixture {
     @Test(arguments: [(Bool?.none, true, JSONValue.bool(true)), (true, false, .null)])
     func flipsUnschedulable(current: Bool?, cordon: Bool, patched: JSONValue) throws {
         let decision = CordonPlanner.plan(
-            Fixture.input(cordon ? .cordonNode : .uncordonNode, Fixture.node(unschedulable: current), resource: .nodes), unschedulable: cordon)
+            PlannerFixture.input(cordon ? .cordonNode : .uncordonNode, PlannerFixture.node(unschedulable: current), resource: .nodes), unschedulable: cordon)
         let body = try #require(decision.firstPatchBody)
         #expect(body.value(at: ["spec", "unschedulable"]) == patched)
         #expect(body.value(at: ["metadata", "resourceVersion"]) == "7")
@@ -39,20 +39,20 @@ extension Fixture {
 
     @Test(arguments: [(true, true), (false, false)])
     func refusesTheCurrentState(current: Bool, cordon: Bool) {
-        let decision = CordonPlanner.plan(Fixture.input(.cordonNode, Fixture.node(unschedulable: current), resource: .nodes), unschedulable: cordon)
+        let decision = CordonPlanner.plan(PlannerFixture.input(.cordonNode, PlannerFixture.node(unschedulable: current), resource: .nodes), unschedulable: cordon)
         #expect(decision.refusalReason == .nothingToDo)
     }
 }
 
 @Suite struct DrainPlannerTests {
     let pods = [
-        Fixture.pod("web-1"), Fixture.pod("ds-1", owner: "DaemonSet"), Fixture.pod("static-1", owner: nil, mirror: true),
-        Fixture.pod("old-1", terminating: true), Fixture.pod("job-1", namespace: "batch", owner: "Job"), Fixture.pod("bare-1", owner: nil),
+        PlannerFixture.pod("web-1"), PlannerFixture.pod("ds-1", owner: "DaemonSet"), PlannerFixture.pod("static-1", owner: nil, mirror: true),
+        PlannerFixture.pod("old-1", terminating: true), PlannerFixture.pod("job-1", namespace: "batch", owner: "Job"), PlannerFixture.pod("bare-1", owner: nil),
     ]
 
     @Test func cordonsThenEvictsAllButDaemonSetMirrorAndTerminatingPods() throws {
         let decision = DrainPlanner.plan(
-            Fixture.input(.drainNode, Fixture.node(), resource: .nodes, parameters: ["gracePeriodSeconds": 0]), pods: pods)
+            PlannerFixture.input(.drainNode, PlannerFixture.node(), resource: .nodes, parameters: ["gracePeriodSeconds": 0]), pods: pods)
         let plan = try #require(decision.plan)
         guard case .patch(let cordon) = plan.operations.first else { Issue.record("cordon first"); return }
         #expect(cordon.resource == .nodes)
@@ -66,21 +66,21 @@ extension Fixture {
     }
 
     @Test func anAlreadyCordonedNodeOnlyEvicts() throws {
-        let plan = try #require(DrainPlanner.plan(Fixture.input(.drainNode, Fixture.node(unschedulable: true), resource: .nodes), pods: pods).plan)
+        let plan = try #require(DrainPlanner.plan(PlannerFixture.input(.drainNode, PlannerFixture.node(unschedulable: true), resource: .nodes), pods: pods).plan)
         #expect(plan.operations.allSatisfy { if case .evict = $0 { true } else { false } })
         #expect(plan.operations.count == 3)
     }
 
     @Test func refusesMoreThanMaxPodsBeforeCordoning() {
-        let decision = DrainPlanner.plan(Fixture.input(.drainNode, Fixture.node(), resource: .nodes, limits: ["maxPods": 2]), pods: pods)
+        let decision = DrainPlanner.plan(PlannerFixture.input(.drainNode, PlannerFixture.node(), resource: .nodes, limits: ["maxPods": 2]), pods: pods)
         #expect(decision.refusalReason == .tooManyPods)
     }
 
     @Test func anEmptyCordonedNodeIsDoneOrAlreadyApplied() {
-        let plain = DrainPlanner.plan(Fixture.input(.drainNode, Fixture.node(unschedulable: true), resource: .nodes), pods: [Fixture.pod("ds", owner: "DaemonSet")])
+        let plain = DrainPlanner.plan(PlannerFixture.input(.drainNode, PlannerFixture.node(unschedulable: true), resource: .nodes), pods: [PlannerFixture.pod("ds", owner: "DaemonSet")])
         #expect(plain.refusalReason == .nothingToDo)
-        let stamped = Fixture.node(unschedulable: true, annotations: [AppliedRecord.actionIdKey: .string(Fixture.actionId)])
-        guard case .alreadyApplied = DrainPlanner.plan(Fixture.input(.drainNode, stamped, resource: .nodes), pods: []) else {
+        let stamped = PlannerFixture.node(unschedulable: true, annotations: [AppliedRecord.actionIdKey: .string(PlannerFixture.actionId)])
+        guard case .alreadyApplied = DrainPlanner.plan(PlannerFixture.input(.drainNode, stamped, resource: .nodes), pods: []) else {
             Issue.record("expected alreadyApplied")
             return
         }
@@ -88,7 +88,7 @@ extension Fixture {
 }
 
 @Suite struct VolumeExpansionPlannerTests {
-    let claim = Fixture.object([
+    let claim = PlannerFixture.object([
         "apiVersion": "v1", "kind": "PersistentVolumeClaim",
         "metadata": ["name": "data", "namespace": "shop", "resourceVersion": "5"],
         "spec": ["storageClassName": "fast", "resources": ["requests": ["storage": "10Gi"]]],
@@ -100,7 +100,7 @@ extension Fixture {
     ])
     func growsTheRequest(parameters: [String: JSONValue], expected: String) throws {
         let decision = VolumeExpansionPlanner.plan(
-            Fixture.input(.expandPVC, claim, resource: .persistentVolumeClaims, parameters: parameters), storageClass: expandable)
+            PlannerFixture.input(.expandPVC, claim, resource: .persistentVolumeClaims, parameters: parameters), storageClass: expandable)
         let body = try #require(decision.firstPatchBody)
         #expect(body.value(at: ["spec", "resources", "requests", "storage"]) == .string(expected))
         #expect(try #require(decision.plan).changes == [FieldChange(path: "spec.resources.requests.storage", from: "10Gi", to: .string(expected))])
@@ -115,14 +115,14 @@ extension Fixture {
     ])
     func refuses(parameters: [String: JSONValue], storageClass: StorageClassFacts?, limits: [String: JSONValue], reason: RefusalReason) {
         let decision = VolumeExpansionPlanner.plan(
-            Fixture.input(.expandPVC, claim, resource: .persistentVolumeClaims, parameters: parameters, limits: limits),
+            PlannerFixture.input(.expandPVC, claim, resource: .persistentVolumeClaims, parameters: parameters, limits: limits),
             storageClass: storageClass)
         #expect(decision.refusalReason == reason)
     }
 }
 
 @Suite struct AutoscalerPlannerTests {
-    let hpa = Fixture.object([
+    let hpa = PlannerFixture.object([
         "apiVersion": "autoscaling/v2beta2", "kind": "HorizontalPodAutoscaler",
         "metadata": ["name": "web", "namespace": "shop", "resourceVersion": "9"],
         "spec": ["minReplicas": 2, "maxReplicas": 5, "scaleTargetRef": ["kind": "Deployment", "name": "web"]],
@@ -134,7 +134,7 @@ extension Fixture {
     ])
     func setsBounds(parameters: [String: JSONValue], paths: [String]) throws {
         let plan = try #require(AutoscalerPlanner.plan(
-            Fixture.input(.updateHPA, hpa, resource: .horizontalPodAutoscalers, parameters: parameters)).plan)
+            PlannerFixture.input(.updateHPA, hpa, resource: .horizontalPodAutoscalers, parameters: parameters)).plan)
         #expect(plan.changes.map(\.path) == paths)
     }
 
@@ -144,6 +144,6 @@ extension Fixture {
         ([:], .invalidParameters),
     ])
     func refuses(parameters: [String: JSONValue], reason: RefusalReason) {
-        #expect(AutoscalerPlanner.plan(Fixture.input(.updateHPA, hpa, resource: .horizontalPodAutoscalers, parameters: parameters)).refusalReason == reason)
+        #expect(AutoscalerPlanner.plan(PlannerFixture.input(.updateHPA, hpa, resource: .horizontalPodAutoscalers, parameters: parameters)).refusalReason == reason)
     }
 }

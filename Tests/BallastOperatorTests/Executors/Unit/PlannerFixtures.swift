@@ -6,7 +6,7 @@ import Testing
 @testable import BallastOperator
 
 /// Builders of live objects and planner input for the pure planner tests.
-enum Fixture {
+enum PlannerFixture {
     static let actionId = "a1b2c3d4e5f60718"
 
     static func object(_ json: JSONValue) -> UnstructuredObject {

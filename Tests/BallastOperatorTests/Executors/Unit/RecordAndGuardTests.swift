@@ -10,16 +10,16 @@ import Testing
     @Test func roundTripsThroughTheTargetsAnnotations() {
         let changes = [FieldChange(path: "spec.replicas", from: 3, to: 5)]
         let record = AppliedRecord(actionId: "abc", changes: changes)
-        let target = Fixture.deployment(annotations: .object(record.annotations.mapValues(JSONValue.string)))
+        let target = PlannerFixture.deployment(annotations: .object(record.annotations.mapValues(JSONValue.string)))
         #expect(AppliedRecord.find(actionId: "abc", on: target) == record)
         #expect(AppliedRecord.find(actionId: "other", on: target) == nil)
-        #expect(AppliedRecord.find(actionId: "abc", on: Fixture.deployment()) == nil)
+        #expect(AppliedRecord.find(actionId: "abc", on: PlannerFixture.deployment()) == nil)
     }
 
     @Test func keepsAtMostTheBoundOfChanges() {
         let many = (0..<50).map { FieldChange(path: "pods[ns/p\($0)]", from: "present", to: "evicted") }
         let record = AppliedRecord(actionId: "abc", changes: many)
-        let target = Fixture.deployment(annotations: .object(record.annotations.mapValues(JSONValue.string)))
+        let target = PlannerFixture.deployment(annotations: .object(record.annotations.mapValues(JSONValue.string)))
         #expect(AppliedRecord.find(actionId: "abc", on: target)?.changes.count == AppliedRecord.maxRecordedChanges)
     }
 }
@@ -29,7 +29,7 @@ import Testing
 
     @Test func jsonPatchCreatesTheAnnotationMapWhenMissing() throws {
         let request = GuardedPatch.json(
-            [JSONPatchOperation(op: .replace, path: "/spec/template", value: [:])], target: Fixture.deployment(),
+            [JSONPatchOperation(op: .replace, path: "/spec/template", value: [:])], target: PlannerFixture.deployment(),
             resource: .deployments, record: record)
         guard case .json(let operations) = request.patch else { Issue.record("expected JSON patch"); return }
         #expect(operations.map(\.path) == ["/spec/template", "/metadata/resourceVersion", "/metadata/annotations"])
@@ -38,7 +38,7 @@ import Testing
     }
 
     @Test func jsonPatchAddsEscapedKeysToAnExistingMap() throws {
-        let request = GuardedPatch.json([], target: Fixture.deployment(annotations: ["x": "y"]), resource: .deployments, record: record)
+        let request = GuardedPatch.json([], target: PlannerFixture.deployment(annotations: ["x": "y"]), resource: .deployments, record: record)
         guard case .json(let operations) = request.patch else { Issue.record("expected JSON patch"); return }
         #expect(operations.map(\.path) == [
             "/metadata/resourceVersion", "/metadata/annotations/ballast.dev~1last-action-changes",
@@ -47,19 +47,19 @@ import Testing
     }
 
     @Test func clusterScopedTargetsHaveNoNamespace() {
-        let request = GuardedPatch.merge([:], target: Fixture.node(), resource: .nodes, record: record)
+        let request = GuardedPatch.merge([:], target: PlannerFixture.node(), resource: .nodes, record: record)
         #expect(request.namespace == nil && request.name == "n1")
     }
 }
 
 @Suite struct PodEvictionPlannerTests {
-    let live = Fixture.object([
+    let live = PlannerFixture.object([
         "apiVersion": "v1", "kind": "Pod", "metadata": ["name": "web-1", "namespace": "shop", "uid": "pod-uid"],
         "status": ["phase": "Running"],
     ])
 
     @Test func evictsBoundToTheUid() throws {
-        let plan = try #require(PodEvictionPlanner.plan(Fixture.input(.deletePod, live, resource: .pods, parameters: ["gracePeriodSeconds": 5])).plan)
+        let plan = try #require(PodEvictionPlanner.plan(PlannerFixture.input(.deletePod, live, resource: .pods, parameters: ["gracePeriodSeconds": 5])).plan)
         #expect(plan.operations == [.evict(EvictionRequest(namespace: "shop", name: "web-1", uid: "pod-uid", gracePeriodSeconds: 5))])
         #expect(plan.changes == [FieldChange(path: "pods[shop/web-1]", from: "present", to: "evicted")])
     }
@@ -67,7 +67,7 @@ import Testing
     @Test func aTerminatingPodIsAlreadyDone() {
         var terminating = live
         terminating.metadata.deletionTimestamp = Date(timeIntervalSince1970: 5)
-        guard case .alreadyApplied = PodEvictionPlanner.plan(Fixture.input(.deletePod, terminating, resource: .pods)) else {
+        guard case .alreadyApplied = PodEvictionPlanner.plan(PlannerFixture.input(.deletePod, terminating, resource: .pods)) else {
             Issue.record("expected alreadyApplied")
             return
         }

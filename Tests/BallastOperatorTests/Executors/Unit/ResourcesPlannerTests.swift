@@ -13,7 +13,7 @@ import Testing
         (["container": "app", "cpuRequest": "250m"], ["requests.cpu": "250m"]),
     ])
     func raisesTheContainersValues(parameters: [String: JSONValue], expected: [String: String]) throws {
-        let decision = ResourcesPlanner.plan(Fixture.input(.increaseResources, Fixture.deployment(), parameters: parameters))
+        let decision = ResourcesPlanner.plan(PlannerFixture.input(.increaseResources, PlannerFixture.deployment(), parameters: parameters))
         let plan = try #require(decision.plan)
         let prefix = "spec.template.spec.containers[app].resources."
         let changed = Dictionary(uniqueKeysWithValues: plan.changes.map { (String($0.path.dropFirst(prefix.count)), $0.to?.stringValue ?? "") })
@@ -36,7 +36,7 @@ import Testing
     ])
     func refuses(parameters: [String: JSONValue], limits: [String: JSONValue], reason: RefusalReason) {
         let decision = ResourcesPlanner.plan(
-            Fixture.input(.increaseResources, Fixture.deployment(), parameters: parameters, limits: limits))
+            PlannerFixture.input(.increaseResources, PlannerFixture.deployment(), parameters: parameters, limits: limits))
         #expect(decision.refusalReason == reason)
     }
 

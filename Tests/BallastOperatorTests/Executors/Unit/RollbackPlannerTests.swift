@@ -7,7 +7,7 @@ import Testing
 
 @Suite struct RollbackPlannerTests {
     func replicaSet(_ name: String, revision: Int, image: String, owner: String = "dep-uid", controller: Bool = true) -> UnstructuredObject {
-        Fixture.object([
+        PlannerFixture.object([
             "apiVersion": "apps/v1", "kind": "ReplicaSet",
             "metadata": [
                 "name": .string(name), "namespace": "shop",
@@ -31,7 +31,7 @@ import Testing
     @Test(arguments: [(Int64?.none, "web:v1", Int64(2)), (Int64?(1), "web:v0", Int64(1))])
     func copiesTheChosenRevisionsTemplateWithoutTheHashLabel(toRevision: Int64?, image: String, revision: Int64) throws {
         let parameters: [String: JSONValue] = toRevision.map { ["toRevision": .int($0)] } ?? [:]
-        let decision = RollbackPlanner.plan(Fixture.input(.rollbackDeployment, Fixture.deployment(), parameters: parameters), replicaSets: history)
+        let decision = RollbackPlanner.plan(PlannerFixture.input(.rollbackDeployment, PlannerFixture.deployment(), parameters: parameters), replicaSets: history)
         let plan = try #require(decision.plan)
         guard case .patch(let request) = plan.operations.first, case .json(let operations) = request.patch else {
             Issue.record("expected a JSON patch")
@@ -54,18 +54,18 @@ import Testing
     func refusesWithoutAUsableRevision(names: [String], toRevision: Int64?, reason: RefusalReason) {
         let sets = history.filter { names.contains($0.metadata.name ?? "") }
         let parameters: [String: JSONValue] = toRevision.map { ["toRevision": .int($0)] } ?? [:]
-        let decision = RollbackPlanner.plan(Fixture.input(.rollbackDeployment, Fixture.deployment(), parameters: parameters), replicaSets: sets)
+        let decision = RollbackPlanner.plan(PlannerFixture.input(.rollbackDeployment, PlannerFixture.deployment(), parameters: parameters), replicaSets: sets)
         #expect(decision.refusalReason == reason)
     }
 
     @Test func refusesWhenTheTemplateAlreadyMatches() {
         let decision = RollbackPlanner.plan(
-            Fixture.input(.rollbackDeployment, Fixture.deployment(image: "web:v1")), replicaSets: history)
+            PlannerFixture.input(.rollbackDeployment, PlannerFixture.deployment(image: "web:v1")), replicaSets: history)
         #expect(decision.refusalReason == .nothingToDo)
     }
 
     @Test func refusesAPausedDeployment() {
-        let decision = RollbackPlanner.plan(Fixture.input(.rollbackDeployment, Fixture.deployment(paused: true)), replicaSets: history)
+        let decision = RollbackPlanner.plan(PlannerFixture.input(.rollbackDeployment, PlannerFixture.deployment(paused: true)), replicaSets: history)
         #expect(decision.refusalReason == .deploymentPaused)
     }
 }

@@ -19,7 +19,7 @@ import Testing
     ])
     func setsAbsoluteReplicasGuardedAndStamped(current: Int64?, desired: Int64, summary: String) throws {
         let decision = ScalePlanner.plan(
-            Fixture.input(.scaleDeployment, Fixture.deployment(replicas: current), parameters: ["replicas": .int(desired)]),
+            PlannerFixture.input(.scaleDeployment, PlannerFixture.deployment(replicas: current), parameters: ["replicas": .int(desired)]),
             autoscalers: [hpa(kind: "Deployment", name: "other"), hpa(kind: "StatefulSet", name: "web")])
         let plan = try #require(decision.plan)
         #expect(plan.summary == summary)
@@ -28,12 +28,12 @@ import Testing
         let body = try #require(decision.firstPatchBody)
         #expect(body.value(at: ["spec", "replicas"]) == .int(desired))
         #expect(body.value(at: ["metadata", "resourceVersion"]) == "42")
-        #expect(body.value(at: ["metadata", "annotations", AppliedRecord.actionIdKey]) == .string(Fixture.actionId))
+        #expect(body.value(at: ["metadata", "annotations", AppliedRecord.actionIdKey]) == .string(PlannerFixture.actionId))
     }
 
     @Test func refusesWhenAnHPAOwnsTheWorkload() {
         let decision = ScalePlanner.plan(
-            Fixture.input(.scaleDeployment, Fixture.deployment(), parameters: ["replicas": 5]),
+            PlannerFixture.input(.scaleDeployment, PlannerFixture.deployment(), parameters: ["replicas": 5]),
             autoscalers: [hpa(kind: "Deployment", name: "web")])
         guard case .refuse(let refusal) = decision else { Issue.record("expected refusal"); return }
         #expect(refusal.reason == .hpaOwned)
@@ -42,33 +42,33 @@ import Testing
 
     @Test func refusesTheCurrentCount() {
         let decision = ScalePlanner.plan(
-            Fixture.input(.scaleDeployment, Fixture.deployment(replicas: 3), parameters: ["replicas": 3]), autoscalers: [])
+            PlannerFixture.input(.scaleDeployment, PlannerFixture.deployment(replicas: 3), parameters: ["replicas": 3]), autoscalers: [])
         #expect(decision.refusalReason == .nothingToDo)
     }
 }
 
 @Suite struct RestartPlannerTests {
     @Test func setsTheTemplateAnnotationToTheActionId() throws {
-        let decision = RestartPlanner.plan(Fixture.input(.restartDeployment, Fixture.deployment(templateAnnotations: ["keep": "me"])))
+        let decision = RestartPlanner.plan(PlannerFixture.input(.restartDeployment, PlannerFixture.deployment(templateAnnotations: ["keep": "me"])))
         let body = try #require(decision.firstPatchBody)
-        #expect(body.value(at: ["spec", "template", "metadata", "annotations", RestartPlanner.annotationKey]) == .string(Fixture.actionId))
+        #expect(body.value(at: ["spec", "template", "metadata", "annotations", RestartPlanner.annotationKey]) == .string(PlannerFixture.actionId))
         #expect(body.value(at: ["spec", "template", "metadata", "annotations", "keep"]) == nil, "merge patch leaves other annotations alone")
         let plan = try #require(decision.plan)
-        #expect(plan.changes == [FieldChange(path: RestartPlanner.changePath, from: nil, to: .string(Fixture.actionId))])
+        #expect(plan.changes == [FieldChange(path: RestartPlanner.changePath, from: nil, to: .string(PlannerFixture.actionId))])
     }
 
     @Test func aNewActionIdRestartsAgain() throws {
-        let target = Fixture.deployment(templateAnnotations: [RestartPlanner.annotationKey: "older-action"])
-        let plan = try #require(RestartPlanner.plan(Fixture.input(.restartDeployment, target)).plan)
+        let target = PlannerFixture.deployment(templateAnnotations: [RestartPlanner.annotationKey: "older-action"])
+        let plan = try #require(RestartPlanner.plan(PlannerFixture.input(.restartDeployment, target)).plan)
         #expect(plan.changes.first?.from == "older-action")
     }
 
     @Test func theSameActionIdIsAlreadyApplied() {
-        let target = Fixture.deployment(templateAnnotations: [RestartPlanner.annotationKey: .string(Fixture.actionId)])
-        guard case .alreadyApplied(let record) = RestartPlanner.plan(Fixture.input(.restartDeployment, target)) else {
+        let target = PlannerFixture.deployment(templateAnnotations: [RestartPlanner.annotationKey: .string(PlannerFixture.actionId)])
+        guard case .alreadyApplied(let record) = RestartPlanner.plan(PlannerFixture.input(.restartDeployment, target)) else {
             Issue.record("expected alreadyApplied")
             return
         }
-        #expect(record.actionId == Fixture.actionId)
+        #expect(record.actionId == PlannerFixture.actionId)
     }
 }
