@@ -155,7 +155,10 @@ let package = Package(
             path: "Tests/LLMTestSupport",
             swiftSettings: strictSettings
         ),
-        .testTarget(name: "KubeTypesTests", dependencies: ["KubeTypes"]),
+        .testTarget(
+            name: "KubeTypesTests",
+            dependencies: ["KubeTypes", .product(name: "PropertyBased", package: "swift-property-based")]
+        ),
         .testTarget(name: "KubeClientTests", dependencies: ["KubeClient", "ClusterTestSupport"]),
         .testTarget(
             name: "ControllerRuntimeTests",
@@ -163,7 +166,7 @@ let package = Package(
         ),
         .testTarget(
             name: "BallastAPITests",
-            dependencies: ["BallastAPI", "ClusterTestSupport"],
+            dependencies: ["BallastAPI", "ClusterTestSupport", .product(name: "Yams", package: "Yams")],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(
@@ -175,7 +178,19 @@ let package = Package(
         ),
         .testTarget(
             name: "BallastDecisionTests",
-            dependencies: ["BallastDecision", "LLMTestSupport"]
+            dependencies: [
+                "BallastDecision", "LLMTestSupport",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ]
+        ),
+        .testTarget(
+            name: "InstallTests",
+            dependencies: [
+                "BallastOperator", "BallastCore", "ClusterTestSupport",
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ],
+            exclude: ["Fixtures"]
         ),
         .testTarget(
             name: "BallastOperatorTests",

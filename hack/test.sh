@@ -13,6 +13,8 @@ export BALLAST_CLUSTER_DIR="${BALLAST_CLUSTER_DIR:-$(mktemp -d /tmp/ballast-test
 
 echo "==> installing the local control plane (cached after the first run)"
 hack/install-control-plane.sh >/dev/null
+echo "==> building the chart renderer used by the install tests (cached)"
+hack/validate-install.sh renderer >/dev/null
 
 echo "==> building Ballast and its tests"
 swift build --build-tests

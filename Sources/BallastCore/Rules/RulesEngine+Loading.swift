@@ -19,7 +19,7 @@ extension RulesEngine {
     ///   confidences outside 0...1, duplicate names, target kinds the action cannot act on, and
     ///   parameters that do not fit the action's schema.
     public static func load(yaml: String) throws(RuleLoadError) -> RulesEngine {
-        let node: Node?
+        let node: Yams.Node?
         do {
             node = try Yams.compose(yaml: yaml)
         } catch {
@@ -47,7 +47,7 @@ extension RulesEngine {
     }
 
     /// Rejects unknown keys in rules and matches, which `Decodable` would silently ignore.
-    private static func checkKeys(_ node: Node?) throws(RuleLoadError) {
+    private static func checkKeys(_ node: Yams.Node?) throws(RuleLoadError) {
         guard let rules = node?.mapping?["rules"]?.sequence else {
             throw RuleLoadError(field: "rules", message: "the document must be a mapping with a `rules` list")
         }
