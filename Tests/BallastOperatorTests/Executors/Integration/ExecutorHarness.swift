@@ -59,17 +59,23 @@ struct ExecutorHarness {
         return last
     }
 
-    /// Polls `condition` every 100 ms until it holds or `timeout` passes (then records an issue).
+    /// Why ``eventually(timeout:_:_:)`` gave up.
+    struct TimedOut: Error, CustomStringConvertible {
+        let description: String
+    }
+
+    /// Checks `condition` every 100 ms until it holds; throws ``TimedOut`` naming `what` when
+    /// `timeout` passes first.
     static func eventually(
         timeout: Duration = .seconds(30), _ what: String, _ condition: () async throws -> Bool
     ) async throws {
         let deadline = ContinuousClock.now + timeout
-        while ContinuousClock.now < deadline {
-            if try await condition() { return }
+        while try await !condition() {
+            guard ContinuousClock.now < deadline else {
+                throw TimedOut(description: "timed out after \(timeout) waiting for: \(what)")
+            }
             try await Task.sleep(for: .milliseconds(100))
         }
-        Issue.record("timed out after \(timeout) waiting for: \(what)")
-        throw CancellationError()
     }
 
     /// Executes an action on `kind`/`name` in the namespace.
