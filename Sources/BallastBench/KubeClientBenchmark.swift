@@ -73,15 +73,15 @@ struct KubeClientBenchmark: AsyncParsableCommand {
         for _ in 0..<repetitions {
             let baseline = ProcessMemory.resetPeak()
             let started = ContinuousClock.now
-            let list = try await client.list(ConfigMap.self, .configMaps, namespace: namespace)
+            let list = try await client.list(ConfigMap.self, .configMaps, namespace: namespace, options: ListOptions(labelSelector: "bench=list"))
             times.append(ContinuousClock.now - started)
             peakGrowth = max(peakGrowth, ProcessMemory.peakKiB() - baseline)
             guard list.items.count == objects else { throw ValidationError("listed \(list.items.count) of \(objects)") }
         }
         let ours = median(times)
-        let url = "/api/v1/namespaces/\(namespace)/configmaps"
+        let url = "/api/v1/namespaces/\(namespace)/configmaps?labelSelector=bench%3Dlist"
         let curl = median(try (0..<repetitions).map { _ in try reference.curl(["-o", "/dev/null", reference.url(url)]).elapsed })
-        let kubectl = try (0..<repetitions).map { _ in try reference.kubectl(["get", "configmaps", "-n", namespace, "-o", "json"]) }
+        let kubectl = try (0..<repetitions).map { _ in try reference.kubectl(["get", "configmaps", "-n", namespace, "-l", "bench=list", "-o", "json"]) }
         let kubectlTime = median(kubectl.map(\.elapsed))
         print("KubeClient  \(format(ours))  peak RSS growth \(peakGrowth / 1024) MiB (typed decode of every object)")
         print("curl        \(format(curl))  (transfer only, no decoding)")
@@ -94,15 +94,15 @@ struct KubeClientBenchmark: AsyncParsableCommand {
         let cpuBefore = ProcessMemory.cpuTime()
         let started = ContinuousClock.now
         var count = 0
-        let stream = try await client.watch(ConfigMap.self, .configMaps, namespace: namespace, options: WatchOptions(timeoutSeconds: 120))
+        let stream = try await client.watch(ConfigMap.self, .configMaps, namespace: namespace, options: WatchOptions(labelSelector: "bench=list", timeoutSeconds: 120))
         for try await event in stream {
             if case .added = event { count += 1 }
             if count == objects { break }
         }
         let ours = ContinuousClock.now - started
         let cpu = ProcessMemory.cpuTime() - cpuBefore
-        let url = reference.url("/api/v1/namespaces/\(namespace)/configmaps?watch=true&timeoutSeconds=120")
-        let curl = try reference.shell("curl -sN \(reference.curlAuthentication) '\(url)' | head -n \(objects) > /dev/null").elapsed
+        let url = reference.url("/api/v1/namespaces/\(namespace)/configmaps?watch=true&labelSelector=bench%3Dlist&timeoutSeconds=120")
+        let curl = try reference.curlUntilLines(url, count: objects)
         print("KubeClient  \(format(ours))  \(rate(objects, ours)) events/s; client CPU \(format(cpu)) = \(rate(objects, cpu)) events per CPU-second")
         print("curl        \(format(curl))  \(rate(objects, curl)) lines/s (no decoding)")
         print("ratio KubeClient/curl \(ratio(ours, curl))")
@@ -165,7 +165,6 @@ private struct Measurement {
 private struct ReferenceTools {
     let server: String
     let kubeconfig: String
-    let curlAuthentication: String
     private let token: String
     private let caFile: String
 
@@ -179,13 +178,34 @@ private struct ReferenceTools {
         self.kubeconfig = kubeconfig
         self.token = token
         self.caFile = caFile
-        self.curlAuthentication = "--cacert \(caFile) -H 'Authorization: Bearer \(token)'"
     }
 
     func url(_ path: String) -> String { server + path }
 
     func curl(_ arguments: [String]) throws -> Measurement {
         try run("/usr/bin/curl", ["-sf", "--cacert", caFile, "-H", "Authorization: Bearer \(token)"] + arguments)
+    }
+
+    /// How long curl takes to receive `count` lines of a streaming response (then it is stopped).
+    func curlUntilLines(_ url: String, count: Int) throws -> Duration {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/curl")
+        process.arguments = ["-sfN", "--cacert", caFile, "-H", "Authorization: Bearer \(token)", url]
+        let output = Pipe()
+        process.standardOutput = output
+        let started = ContinuousClock.now
+        try process.run()
+        var lines = 0
+        while lines < count {
+            let data = output.fileHandleForReading.availableData
+            if data.isEmpty { break }
+            lines += data.reduce(0) { $0 + ($1 == UInt8(ascii: "\n") ? 1 : 0) }
+        }
+        let elapsed = ContinuousClock.now - started
+        process.terminate()
+        process.waitUntilExit()
+        guard lines >= count else { throw ValidationError("curl received \(lines) of \(count) watch events") }
+        return elapsed
     }
 
     func kubectl(_ arguments: [String]) throws -> Measurement {
