@@ -161,7 +161,14 @@ let package = Package(
             name: "KubeTypesTests",
             dependencies: ["KubeTypes", .product(name: "PropertyBased", package: "swift-property-based")]
         ),
-        .testTarget(name: "KubeClientTests", dependencies: ["KubeClient", "ClusterTestSupport"]),
+        .testTarget(
+            name: "KubeClientTests",
+            dependencies: [
+                "KubeClient", "ClusterTestSupport",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ]
+        ),
         .testTarget(
             name: "ControllerRuntimeTests",
             dependencies: ["ControllerRuntime", "ClusterTestSupport"]
@@ -174,7 +181,7 @@ let package = Package(
         .testTarget(
             name: "BallastCoreTests",
             dependencies: [
-                "BallastCore",
+                "BallastCore", "BallastAPI", "KubeTypes",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]
         ),
