@@ -37,6 +37,8 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
     ],
     targets: [
         .target(
@@ -105,6 +107,8 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
             ],
             swiftSettings: strictSettings
         ),
@@ -112,6 +116,7 @@ let package = Package(
             name: "BallastCLI",
             dependencies: [
                 "BallastOperator",
+                "BallastDecision",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -123,6 +128,7 @@ let package = Package(
             name: "BallastBench",
             dependencies: [
                 "KubeClient",
+                "LLMTestSupport",
                 "ControllerRuntime",
                 "BallastCore",
                 "BallastDecision",
@@ -151,31 +157,58 @@ let package = Package(
             path: "Tests/LLMTestSupport",
             swiftSettings: strictSettings
         ),
-        .testTarget(name: "KubeTypesTests", dependencies: ["KubeTypes"]),
-        .testTarget(name: "KubeClientTests", dependencies: ["KubeClient", "ClusterTestSupport"]),
+        .testTarget(
+            name: "KubeTypesTests",
+            dependencies: ["KubeTypes", .product(name: "PropertyBased", package: "swift-property-based")]
+        ),
+        .testTarget(
+            name: "KubeClientTests",
+            dependencies: [
+                "KubeClient", "ClusterTestSupport",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ]
+        ),
         .testTarget(
             name: "ControllerRuntimeTests",
             dependencies: ["ControllerRuntime", "ClusterTestSupport"]
         ),
         .testTarget(
             name: "BallastAPITests",
-            dependencies: ["BallastAPI", "ClusterTestSupport"],
+            dependencies: ["BallastAPI", "ClusterTestSupport", .product(name: "Yams", package: "Yams")],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(
             name: "BallastCoreTests",
             dependencies: [
-                "BallastCore",
+                "BallastCore", "BallastAPI", "KubeTypes",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]
         ),
         .testTarget(
             name: "BallastDecisionTests",
-            dependencies: ["BallastDecision", "LLMTestSupport"]
+            dependencies: [
+                "BallastDecision", "LLMTestSupport",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+                .product(name: "Metrics", package: "swift-metrics"),
+            ]
+        ),
+        .testTarget(
+            name: "InstallTests",
+            dependencies: [
+                "BallastOperator", "BallastCore", "ClusterTestSupport",
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ],
+            exclude: ["Fixtures"]
         ),
         .testTarget(
             name: "BallastOperatorTests",
-            dependencies: ["BallastOperator", "ClusterTestSupport", "LLMTestSupport"]
+            dependencies: [
+                "BallastOperator", "ClusterTestSupport", "LLMTestSupport",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ]
         ),
     ]
 )

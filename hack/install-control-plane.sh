@@ -3,7 +3,11 @@
 #   - Debian packages: etcd-server, golang-go, rsync, jq, openssl, curl, kubernetes-client
 #     (kubectl, when the machine has none)
 #   - kube-apiserver and kube-controller-manager, built from Debian's `kubernetes` source
-#     package (1.20.2) with Debian's Go, with the reflect2 fix from shared/design/testing.md.
+#     package (1.20.2) with Debian's Go and two fixes for building 1.20 with Go >= 1.16:
+#       * the vendored modern-go/reflect2 1.0.1 segfaults: replaced with Debian's 1.0.2;
+#       * the vendored OpenAPI type validator treats "" as null, so custom resources with an
+#         empty string field (a condition's empty message) are rejected with 422
+#         (kubernetes/kubernetes#99804); patched as upstream did in kubernetes/kube-openapi#230.
 #
 # The binaries are cached outside the repository in $BALLAST_CACHE (default
 # ${XDG_CACHE_HOME:-$HOME/.cache}/ballast) and rebuilt only when missing.
@@ -11,12 +15,11 @@
 set -euo pipefail
 
 cache="${BALLAST_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/ballast}"
-bin="$cache/kubernetes-1.20.2/bin"
+# The build id names the source version and the fixes applied; change it with the fixes so
+# that a cached build without them is never reused.
+build_id="1.20.2-fix2"
+bin="$cache/kubernetes-$build_id/bin"
 mkdir -p "$cache"
-
-# One installer at a time per cache: parallel test runs wait here instead of building twice.
-exec 9>"$cache/.install.lock"
-flock 9
 
 log() { printf '[install-control-plane] %s\n' "$*" >&2; }
 
@@ -40,10 +43,16 @@ apt_install() {
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
 }
 
-apt_install etcd-server rsync jq openssl curl ca-certificates
+have_binaries() { [ -x "$bin/kube-apiserver" ] && [ -x "$bin/kube-controller-manager" ]; }
+
+# One installer at a time per build: parallel test runs wait here instead of building twice.
+exec 9>"$cache/.install-$build_id.lock"
+flock 9
+
+apt_install etcd-server rsync jq openssl curl ca-certificates python3
 command -v kubectl >/dev/null 2>&1 || apt_install kubernetes-client
 
-if [ -x "$bin/kube-apiserver" ] && [ -x "$bin/kube-controller-manager" ]; then
+if have_binaries; then
   echo "$bin"
   exit 0
 fi
@@ -85,6 +94,13 @@ log "replacing vendored reflect2 with $reflect2 (Go >= 1.18 segfault fix)"
 rm -rf "$root/vendor/github.com/modern-go/reflect2"
 cp -r "$reflect2" "$root/vendor/github.com/modern-go/reflect2"
 rm -f "$root/vendor/github.com/modern-go/reflect2/go.mod"
+
+log "patching the OpenAPI type validator so \"\" is not taken for null (kubernetes#99804)"
+for f in "$root/vendor/k8s.io/kube-openapi/pkg/validation/validate/type.go" \
+         "$root/vendor/github.com/go-openapi/validate/type.go"; do
+  sed -i 's/if data == nil || reflect.DeepEqual(reflect.Zero(reflect.TypeOf(data)), reflect.ValueOf(data)) {/if data == nil {/' "$f"
+  grep -q 'if data == nil {' "$f" || { log "could not patch $f"; exit 1; }
+done
 
 log "building kube-apiserver and kube-controller-manager (about 6 minutes on 2 cores)"
 mkdir -p "$root/.go/src/k8s.io"

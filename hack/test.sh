@@ -13,6 +13,8 @@ export BALLAST_CLUSTER_DIR="${BALLAST_CLUSTER_DIR:-$(mktemp -d /tmp/ballast-test
 
 echo "==> installing the local control plane (cached after the first run)"
 hack/install-control-plane.sh >/dev/null
+echo "==> building the chart renderer used by the install tests (cached)"
+hack/validate-install.sh renderer >/dev/null
 
 echo "==> building Ballast and its tests"
 swift build --build-tests
@@ -21,8 +23,15 @@ echo "==> starting the local control plane in $BALLAST_CLUSTER_DIR"
 trap 'hack/cluster.sh down' EXIT
 eval "$(hack/cluster.sh up --owner-pid $$)"
 
+logs="$(mktemp -d /tmp/ballast-test-logs.XXXXXX)"
+mkdir -p "$logs"
+
 echo "==> pass 1: unit, property and integration tests"
-swift test --skip-build --skip FaultTests "$@"
+swift test --skip-build --skip FaultTests "$@" 2>&1 | tee "$logs/pass1.log"
 
 echo "==> pass 2: fault-injection tests (API server stopped and restarted)"
-swift test --skip-build --filter FaultTests --no-parallel "$@"
+swift test --skip-build --filter FaultTests --no-parallel "$@" 2>&1 | tee "$logs/pass2.log"
+
+# One closing line over both passes (Swift Testing reports "Test run with N tests").
+passed=$(cat "$logs"/pass*.log | sed -n 's/.*Test run with \([0-9]*\) tests\{0,1\} .*passed.*/\1/p' | awk '{s+=$1} END {print s+0}')
+echo "hack/test.sh: ${passed:-0} passed, 0 failed"

@@ -3,6 +3,9 @@ import ArgumentParser
 /// Every benchmark suite, one subcommand each (add yours here, one line).
 enum BenchmarkSuites {
     static let all: [any ParsableCommand.Type] = [
+        CoreBenchmark.self,
+        DecisionBenchmark.self,
+        KubeClientBenchmark.self,
         RuntimeBenchmark.self,
     ]
 }

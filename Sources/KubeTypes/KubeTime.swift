@@ -17,11 +17,12 @@ public enum KubeTime {
 
     /// Formats `date` as RFC 3339 in UTC.
     public static func format(_ date: Date) -> String {
-        let seconds = date.timeIntervalSince1970
-        let whole = seconds.rounded(.down)
+        // Round to whole microseconds first, so that x.9999996 s becomes (x+1).000000 s.
+        let totalMicros = (date.timeIntervalSince1970 * 1_000_000).rounded()
+        let whole = (totalMicros / 1_000_000).rounded(.down)
         let base = Date(timeIntervalSince1970: whole).formatted(Date.ISO8601FormatStyle())
-        let micros = Int(((seconds - whole) * 1_000_000).rounded())
-        guard micros > 0, micros < 1_000_000 else { return base }
+        let micros = Int(totalMicros - whole * 1_000_000)
+        guard micros > 0 else { return base }
         let fraction = String(format: "%06d", micros)
         return String(base.dropLast()) + "." + fraction + "Z"
     }

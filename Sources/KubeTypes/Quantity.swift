@@ -4,7 +4,8 @@ import Foundation
 ///
 /// Kept as the original string (so it round-trips exactly) plus an exact value in
 /// milli-units, which is what comparison and arithmetic use. Values beyond what milli-units
-/// can hold in 64 bits (about 9.2 exa) are rejected.
+/// can hold in 64 bits (about 9.2 × 10^15 base units: 8 PiB, or 9.2 million cores) are
+/// rejected as too large.
 public struct Quantity: Sendable, Hashable, Comparable, Codable, CustomStringConvertible {
     /// The text as written, e.g. `512Mi`.
     public let text: String
@@ -18,33 +19,59 @@ public struct Quantity: Sendable, Hashable, Comparable, Codable, CustomStringCon
         public var description: String { "'\(input)' is not a quantity (\(reason)); use e.g. 512Mi, 250m, 2" }
     }
 
-    private static let suffixFactors: [String: Double] = [
-        "": 1, "m": 1e-3, "k": 1e3, "M": 1e6, "G": 1e9, "T": 1e12, "P": 1e15, "E": 1e18,
-        "Ki": 1024, "Mi": 1_048_576, "Gi": 1_073_741_824, "Ti": 1_099_511_627_776,
-        "Pi": 1_125_899_906_842_624, "Ei": 1_152_921_504_606_846_976,
+    /// Multipliers of the suffixes, as exact decimals (binary suffixes are powers of 1024).
+    private static let suffixFactors: [String: Decimal] = [
+        "": 1, "m": Decimal(sign: .plus, exponent: -3, significand: 1),
+        "k": Decimal(sign: .plus, exponent: 3, significand: 1),
+        "M": Decimal(sign: .plus, exponent: 6, significand: 1),
+        "G": Decimal(sign: .plus, exponent: 9, significand: 1),
+        "T": Decimal(sign: .plus, exponent: 12, significand: 1),
+        "P": Decimal(sign: .plus, exponent: 15, significand: 1),
+        "E": Decimal(sign: .plus, exponent: 18, significand: 1),
+        "Ki": Decimal(1 << 10), "Mi": Decimal(1 << 20), "Gi": Decimal(1 << 30), "Ti": Decimal(1 << 40),
+        "Pi": Decimal(1 << 50), "Ei": Decimal(1 << 60),
     ]
 
     /// Parses Kubernetes quantity syntax; negative or malformed values throw a ``ParseError``.
+    ///
+    /// The arithmetic is decimal, so `2.007` is exactly 2007 milli-units; like Kubernetes,
+    /// precision below a milli-unit is rounded up (`0.0001` is 1m).
     public init(parsing text: String) throws(ParseError) {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
-        let numberPart = trimmed.prefix { $0.isNumber || $0 == "." || $0 == "+" }
+        let numberPart = trimmed.prefix { ("0"..."9").contains($0) || $0 == "." || $0 == "+" }
         var suffix = String(trimmed.dropFirst(numberPart.count))
-        guard !numberPart.isEmpty, var value = Double(numberPart) else {
+        guard var value = Self.decimal(numberPart) else {
             throw ParseError(input: text, reason: "expected a non-negative number")
         }
         if let exponentStart = suffix.first, exponentStart == "e" || exponentStart == "E",
             suffix.count > 1, let exponent = Int(suffix.dropFirst())
         {
-            value *= pow10(exponent)
+            // Beyond ±60 a non-zero value is either far too large or rounds up to 1m anyway;
+            // clamping keeps the exponent inside Decimal's range.
+            guard exponent <= 60 || value == 0 else { throw ParseError(input: text, reason: "too large") }
+            value *= Decimal(sign: .plus, exponent: min(max(exponent, -60), 60), significand: 1)
             suffix = ""
         }
         guard let factor = Self.suffixFactors[suffix] else {
             throw ParseError(input: text, reason: "unknown suffix '\(suffix)'")
         }
-        let milli = (value * factor * 1000).rounded(.up)
-        guard milli.isFinite, milli < 9.2e18 else { throw ParseError(input: text, reason: "too large") }
+        var exact = value * factor * 1000
+        var milli = Decimal()
+        NSDecimalRound(&milli, &exact, 0, .up)
+        guard milli < Decimal(9_200_000_000_000_000_000 as UInt64), let whole = Int64("\(milli)") else {
+            throw ParseError(input: text, reason: "too large")
+        }
         self.text = trimmed
-        self.milliValue = Int64(milli)
+        self.milliValue = whole
+    }
+
+    /// The exact value of `+`-optionally-prefixed ASCII digits with at most one `.`, or `nil`.
+    private static func decimal(_ text: Substring) -> Decimal? {
+        let unsigned = text.hasPrefix("+") ? text.dropFirst() : text
+        guard unsigned.contains(where: { $0 != "." }), !unsigned.contains("+"),
+            unsigned.filter({ $0 == "." }).count <= 1
+        else { return nil }
+        return Decimal(string: String(unsigned), locale: Locale(identifier: "en_US_POSIX"))
     }
 
     /// A quantity of `bytes`, written with the largest binary suffix that divides it exactly.
@@ -62,7 +89,7 @@ public struct Quantity: Sendable, Hashable, Comparable, Codable, CustomStringCon
     }
 
     /// The value in base units (bytes or cores), rounded up to a whole unit.
-    public var value: Int64 { (milliValue + 999) / 1000 }
+    public var value: Int64 { milliValue / 1000 + (milliValue % 1000 > 0 ? 1 : 0) }
 
     public var description: String { text }
 
@@ -74,7 +101,7 @@ public struct Quantity: Sendable, Hashable, Comparable, Codable, CustomStringCon
         let container = try decoder.singleValueContainer()
         let text: String
         if let number = try? container.decode(Double.self) {
-            text = number.rounded() == number ? String(Int64(number)) : String(number)
+            text = Int64(exactly: number).map { String($0) } ?? String(number)
         } else {
             text = try container.decode(String.self)
         }
@@ -90,13 +117,9 @@ public struct Quantity: Sendable, Hashable, Comparable, Codable, CustomStringCon
         try container.encode(text)
     }
 
-    /// The regular expression the CRD schemas use to validate quantity fields.
+    /// The regular expression the CRD schemas use to validate quantity fields: one number (at
+    /// most one `.`) and an optional suffix or exponent, so that every value the API server
+    /// accepts also parses here (up to the magnitude limit).
     public static let schemaPattern =
-        #"^([+]?[0-9.]+)([eE][-+]?[0-9]+|[mkMGTPE]|[KMGTPE]i)?$"#
-}
-
-private func pow10(_ exponent: Int) -> Double {
-    var result = 1.0
-    for _ in 0..<abs(exponent) { result *= 10 }
-    return exponent < 0 ? 1 / result : result
+        #"^[+]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][-+]?[0-9]+|[mkMGTPE]|[KMGTPE]i)?$"#
 }

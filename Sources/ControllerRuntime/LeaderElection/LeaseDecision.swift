@@ -4,10 +4,10 @@ import KubeTypes
 /// What a candidate should do with the Lease it just read.
 public enum LeaseStep: Sendable, Hashable {
     /// No Lease exists: create it with this spec.
-    case create(Lease.Spec)
+    case create(LeaseSpec)
     /// Write this spec (a renewal, or a takeover of an expired or released lease), guarded by
     /// the resourceVersion just read so that of two contenders only one wins.
-    case update(Lease.Spec)
+    case update(LeaseSpec)
     /// Someone else holds a valid lease; try again after `retryIn` at the earliest.
     case heldByOther(holder: String, retryIn: Duration)
 }
@@ -22,7 +22,7 @@ public enum LeaseStep: Sendable, Hashable {
 ///   `leaseDuration`: it stops acting before any other candidate may take over.
 public struct LeaseObservation: Sendable, Hashable {
     /// The record as last seen.
-    public private(set) var spec: Lease.Spec?
+    public private(set) var spec: LeaseSpec?
     /// When (local monotonic time) the record was first seen in its current form.
     public private(set) var since: ContinuousClock.Instant?
 
@@ -30,7 +30,7 @@ public struct LeaseObservation: Sendable, Hashable {
     public init() {}
 
     /// Records having read `spec` at `now`; the clock restarts only when the record changed.
-    public mutating func observe(_ spec: Lease.Spec?, now: ContinuousClock.Instant) {
+    public mutating func observe(_ spec: LeaseSpec?, now: ContinuousClock.Instant) {
         guard spec != self.spec || since == nil else { return }
         self.spec = spec
         since = now
@@ -45,7 +45,7 @@ public struct LeaseObservation: Sendable, Hashable {
         now: ContinuousClock.Instant, wallClock: Date
     ) -> LeaseStep {
         guard let spec else {
-            return .create(Lease.Spec(
+            return .create(LeaseSpec(
                 holderIdentity: identity, leaseDurationSeconds: leaseDurationSeconds,
                 acquireTime: MicroTime(wallClock), renewTime: MicroTime(wallClock), leaseTransitions: 0))
         }
@@ -61,7 +61,7 @@ public struct LeaseObservation: Sendable, Hashable {
             let expires = (since ?? now) + recorded
             if expires > now { return .heldByOther(holder: holder, retryIn: expires - now) }
         }
-        return .update(Lease.Spec(
+        return .update(LeaseSpec(
             holderIdentity: identity, leaseDurationSeconds: leaseDurationSeconds,
             acquireTime: MicroTime(wallClock), renewTime: MicroTime(wallClock),
             leaseTransitions: (spec.leaseTransitions ?? 0) + (holder.isEmpty ? 0 : 1)))
@@ -76,7 +76,7 @@ public struct LeaseObservation: Sendable, Hashable {
 
     /// The spec that releases a lease held by `identity` on graceful shutdown: no holder and a
     /// one-second duration, so another candidate can take over at once.
-    public static func released(_ spec: Lease.Spec, wallClock: Date) -> Lease.Spec {
+    public static func released(_ spec: LeaseSpec, wallClock: Date) -> LeaseSpec {
         var released = spec
         released.holderIdentity = nil
         released.leaseDurationSeconds = 1

@@ -87,10 +87,10 @@ extension KubeConfigurationError {
 
     private static func typeName(_ type: Any.Type) -> String {
         switch type {
-        case is String.Type: return "a string"
-        case is Bool.Type: return "true or false"
-        case is [Any].Type: return "a list"
-        default: return "a mapping"
+        case is Node.Scalar.Type, is String.Type, is Bool.Type: return "a single value"
+        case is Node.Sequence.Type: return "a list"
+        case is Node.Mapping.Type: return "a mapping"
+        default: return "\(type)"
         }
     }
 }

@@ -61,3 +61,6 @@ enum WatchFrame<Object: KubernetesObject>: Decodable {
         }
     }
 }
+
+extension WatchEvent: Equatable where Object: Equatable {}
+extension WatchEvent: Hashable where Object: Hashable {}

@@ -40,6 +40,7 @@ public struct WatchStream<Object: KubernetesObject>: AsyncSequence, Sendable {
         let deadline: ContinuousClock.Instant
         let verb: String
         let path: String
+        let decoder = JSONDecoder.kubernetes()
         var finished = false
 
         /// The next event; `nil` when the server closed the watch.
@@ -71,7 +72,7 @@ public struct WatchStream<Object: KubernetesObject>: AsyncSequence, Sendable {
             }
             let frame: WatchFrame<Object>
             do {
-                frame = try JSONDecoder.kubernetes().decode(WatchFrame<Object>.self, from: line)
+                frame = try decoder.decode(WatchFrame<Object>.self, from: line)
             } catch {
                 finished = true
                 throw KubeError.decoding("cannot decode a watch event of \(Object.self): \(error)", verb: verb, path: path)

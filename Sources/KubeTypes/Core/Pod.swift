@@ -1,21 +1,15 @@
 import Foundation
 
-/// `core/v1.Pod` (read model: the fields the operator reads; write pods with patches).
-public struct Pod: KubernetesObject, Hashable {
-    public var apiVersion: String?
-    public var kind: String?
-    public var metadata: ObjectMeta
-    public var spec: PodSpec?
-    public var status: PodStatus?
+/// `core/v1` Pod (read model: the fields the operator reads; write pods with patches).
+public typealias Pod = ResourceObject<PodKind>
 
-    /// Creates a pod.
-    public init(metadata: ObjectMeta, spec: PodSpec? = nil, status: PodStatus? = nil) {
-        self.apiVersion = "v1"
-        self.kind = "Pod"
-        self.metadata = metadata
-        self.spec = spec
-        self.status = status
-    }
+/// `core/v1` Pod (read model: the fields the operator reads; write pods with patches).
+public enum PodKind: ResourceKind {
+    public typealias Spec = PodSpec
+    public typealias Status = PodStatus
+    public static var apiVersion: String { "v1" }
+    public static var kind: String { "Pod" }
+    public static var resource: ResourceDescriptor { .pods }
 }
 
 /// `core/v1.PodStatus`.

@@ -1,32 +1,7 @@
-/// The kinds of workload controller that share ``Workload``'s shape.
-public protocol WorkloadKind: Sendable {
-    /// `apps/v1`.
-    static var apiVersion: String { get }
-    /// `Deployment`, `StatefulSet`, `DaemonSet` or `ReplicaSet`.
-    static var kind: String { get }
-    /// Where the resource is served.
-    static var resource: ResourceDescriptor { get }
-}
-
-/// A Deployment, StatefulSet, DaemonSet or ReplicaSet (read model: the fields the operator
-/// reads, shared by the four kinds; each kind sets its own subset). Write workloads with
+/// The workload controllers (Deployment, StatefulSet, DaemonSet, ReplicaSet) share one read
+/// model: the fields the operator reads, each kind setting its own subset. Write workloads with
 /// patches, never by PUT of this model.
-public struct Workload<Kind: WorkloadKind>: KubernetesObject, Hashable {
-    public var apiVersion: String?
-    public var kind: String?
-    public var metadata: ObjectMeta
-    public var spec: WorkloadSpec?
-    public var status: WorkloadStatus?
-
-    /// Creates a workload of this kind.
-    public init(metadata: ObjectMeta, spec: WorkloadSpec? = nil, status: WorkloadStatus? = nil) {
-        self.apiVersion = Kind.apiVersion
-        self.kind = Kind.kind
-        self.metadata = metadata
-        self.spec = spec
-        self.status = status
-    }
-}
+public protocol WorkloadKind: ResourceKind where Spec == WorkloadSpec, Status == WorkloadStatus {}
 
 /// `apps/v1` Deployment.
 public enum DeploymentKind: WorkloadKind {
@@ -57,13 +32,13 @@ public enum ReplicaSetKind: WorkloadKind {
 }
 
 /// `apps/v1` Deployment.
-public typealias Deployment = Workload<DeploymentKind>
+public typealias Deployment = ResourceObject<DeploymentKind>
 /// `apps/v1` StatefulSet.
-public typealias StatefulSet = Workload<StatefulSetKind>
+public typealias StatefulSet = ResourceObject<StatefulSetKind>
 /// `apps/v1` DaemonSet.
-public typealias DaemonSet = Workload<DaemonSetKind>
+public typealias DaemonSet = ResourceObject<DaemonSetKind>
 /// `apps/v1` ReplicaSet.
-public typealias ReplicaSet = Workload<ReplicaSetKind>
+public typealias ReplicaSet = ResourceObject<ReplicaSetKind>
 
 /// The spec fields of the four workload kinds (`replicas` is absent on DaemonSets,
 /// `strategy` is the Deployment's, `updateStrategy` the StatefulSet's and DaemonSet's).

@@ -24,7 +24,7 @@ struct LeaseDecisionTests {
 
     @Test func theHolderRenewsKeepingAcquireTime() {
         var observation = LeaseObservation()
-        let held = Lease.Spec(holderIdentity: "me", leaseDurationSeconds: 15, acquireTime: MicroTime(wall), renewTime: MicroTime(wall), leaseTransitions: 2)
+        let held = LeaseSpec(holderIdentity: "me", leaseDurationSeconds: 15, acquireTime: MicroTime(wall), renewTime: MicroTime(wall), leaseTransitions: 2)
         observation.observe(held, now: t0)
         guard case .update(let spec) = step(observation, "me", at: .seconds(2)) else { Issue.record("no renew"); return }
         #expect(spec.acquireTime == MicroTime(wall))
@@ -34,7 +34,7 @@ struct LeaseDecisionTests {
 
     @Test func othersWaitUntilTheRecordHasBeenUnchangedForTheLeaseDuration() {
         var observation = LeaseObservation()
-        let held = Lease.Spec(holderIdentity: "other", leaseDurationSeconds: 15, renewTime: MicroTime(wall), leaseTransitions: 1)
+        let held = LeaseSpec(holderIdentity: "other", leaseDurationSeconds: 15, renewTime: MicroTime(wall), leaseTransitions: 1)
         observation.observe(held, now: t0)
         #expect(step(observation, "me", at: .seconds(5)) == .heldByOther(holder: "other", retryIn: .seconds(10)))
         // The same record seen again does not restart the clock...
@@ -52,7 +52,7 @@ struct LeaseDecisionTests {
 
     @Test func aReleasedLeaseIsTakenAtOnce() {
         var observation = LeaseObservation()
-        let held = Lease.Spec(holderIdentity: "other", leaseDurationSeconds: 15, renewTime: MicroTime(wall), leaseTransitions: 1)
+        let held = LeaseSpec(holderIdentity: "other", leaseDurationSeconds: 15, renewTime: MicroTime(wall), leaseTransitions: 1)
         observation.observe(LeaseObservation.released(held, wallClock: wall), now: t0)
         guard case .update(let spec) = step(observation, "me", at: .zero) else { Issue.record("not taken"); return }
         #expect(spec.holderIdentity == "me")

@@ -1,2 +1,0 @@
-/// The BallastAPI module; see shared/design/architecture.md.
-public enum BallastAPIModule {}

@@ -1,1 +1,0 @@
-print("ballast: not yet wired")

@@ -1,2 +1,0 @@
-/// The BallastCore module; see shared/design/architecture.md.
-public enum BallastCoreModule {}

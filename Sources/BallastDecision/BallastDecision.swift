@@ -1,2 +1,0 @@
-/// The BallastDecision module; see shared/design/architecture.md.
-public enum BallastDecisionModule {}

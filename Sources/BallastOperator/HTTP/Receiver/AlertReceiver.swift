@@ -1,0 +1,168 @@
+import Foundation
+import KubeTypes
+import Logging
+
+/// Turns one webhook body into sink calls and an HTTP answer. Independent of the HTTP server.
+///
+/// Guarantees:
+/// - a malformed or invalid body gets 400 naming every bad field, and reaches the sink not at all;
+/// - every alert of a valid body goes to the sink in order; the whole notification is bounded
+///   by ``Configuration/sinkTimeout``;
+/// - a sink error or timeout gets 503 with `Retry-After`, so Alertmanager retries the notification
+///   (sinks are idempotent, so already-recorded alerts are not duplicated as requests);
+/// - at most ``Configuration/maxConcurrentNotifications`` bodies are processed at once; more get
+///   503 immediately instead of queueing, so a storm cannot pile up work;
+/// - it never throws and never traps.
+public struct AlertReceiver: Sendable {
+    /// The webhook path Alertmanager posts to (`webhook_configs[].url: http://HOST:PORT/api/v1/alerts`).
+    public static let webhookPath = "/api/v1/alerts"
+
+    /// How the receiver behaves.
+    public struct Configuration: Sendable {
+        /// Size bounds.
+        public var limits: ReceiverLimits
+        /// Where requests go.
+        public var namespacePolicy: RequestNamespacePolicy
+        /// Upper bound for recording one notification's alerts (default 10 s).
+        public var sinkTimeout: Duration
+        /// Seconds Alertmanager is asked to wait before retrying after a 503 (default 5).
+        public var retryAfterSeconds: Int
+        /// Notifications processed at once; more are turned away with 503 (default 8).
+        public var maxConcurrentNotifications: Int
+
+        /// Creates a configuration; everything but the namespace policy has a default.
+        public init(
+            namespacePolicy: RequestNamespacePolicy, limits: ReceiverLimits = ReceiverLimits(),
+            sinkTimeout: Duration = .seconds(10), retryAfterSeconds: Int = 5, maxConcurrentNotifications: Int = 8
+        ) {
+            self.limits = limits
+            self.namespacePolicy = namespacePolicy
+            self.sinkTimeout = sinkTimeout
+            self.retryAfterSeconds = retryAfterSeconds
+            self.maxConcurrentNotifications = maxConcurrentNotifications
+        }
+    }
+
+    private let sink: any RemediationRequestSink
+    private let configuration: Configuration
+    private let metrics: BallastMetrics?
+    private let logger: Logger
+    private let gate: ConcurrencyGate
+
+    /// Creates a receiver writing to `sink` and, when given, recording into `metrics`.
+    public init(
+        sink: any RemediationRequestSink, configuration: Configuration, metrics: BallastMetrics? = nil,
+        logger: Logger = Logger(label: "ballast.receiver")
+    ) {
+        self.sink = sink
+        self.configuration = configuration
+        self.metrics = metrics
+        self.logger = logger
+        self.gate = ConcurrencyGate(limit: configuration.maxConcurrentNotifications)
+    }
+
+    /// The body-size bound the HTTP layer must enforce while reading the body.
+    public var maxBodyBytes: Int { configuration.limits.maxBodyBytes }
+
+    /// The `Retry-After` seconds of every 503 this receiver's endpoint answers.
+    public var retryAfterSeconds: Int { configuration.retryAfterSeconds }
+
+    /// Processes one webhook body received at `now`; see the type's guarantees.
+    public func receive(body: [UInt8], now: Date = Date()) async -> ReceiverReply {
+        let reply = await process(body: body, now: now)
+        metrics?.recordNotification(code: reply.status)
+        return reply
+    }
+
+    /// A reply for a body the HTTP layer refused before reading it (too large, unauthenticated),
+    /// counted in the notification metric like every other answer.
+    public func refuse(_ reply: ReceiverReply) -> ReceiverReply {
+        metrics?.recordNotification(code: reply.status)
+        return reply
+    }
+
+    private func process(body: [UInt8], now: Date) async -> ReceiverReply {
+        let webhook: AlertmanagerWebhook
+        do {
+            webhook = try AlertmanagerWebhook.parse(body, limits: configuration.limits)
+        } catch {
+            logger.warning("rejected Alertmanager notification", metadata: ["error": "\(error)"])
+            return .badRequest(error.description)
+        }
+        if webhook.truncatedAlerts > 0 {
+            logger.warning("Alertmanager left alerts out of a notification; raise max_alerts on its webhook_config", metadata: [
+                "truncatedAlerts": "\(webhook.truncatedAlerts)", "groupKey": "\(webhook.groupKey)",
+            ])
+        }
+        guard gate.enter() else {
+            return .unavailable("too many notifications in progress; retry later", retryAfter: configuration.retryAfterSeconds)
+        }
+        defer { gate.leave() }
+        let mapping = AlertRequestMapping(namespacePolicy: configuration.namespacePolicy, limits: configuration.limits)
+        let alerts = webhook.alerts.map { mapping.map($0, receivedAt: now) }
+        do {
+            let summary = try await withDeadline(configuration.sinkTimeout) { [self] in
+                try await record(alerts)
+            }
+            return .ok(summary.description)
+        } catch let failure as SinkFailure {
+            logger.error("could not record alerts", metadata: ["error": "\(failure)"])
+            return .unavailable(failure.description, retryAfter: configuration.retryAfterSeconds)
+        } catch {
+            let message = "recording \(alerts.count) alert(s) did not finish within \(configuration.sinkTimeout)"
+            logger.error("\(message)")
+            return .unavailable(message, retryAfter: configuration.retryAfterSeconds)
+        }
+    }
+
+    private func record(_ alerts: [ReceivedAlert]) async throws -> ReceiptSummary {
+        var summary = ReceiptSummary()
+        for (index, alert) in alerts.enumerated() {
+            try Task.checkCancellation()
+            do {
+                let result = try await deliver(alert)
+                summary.count(result)
+                metrics?.recordReceivedAlert(status: alert.status, result: result)
+            } catch is CancellationError {
+                throw CancellationError()
+            } catch {
+                throw SinkFailure(index: index, fingerprint: alert.fingerprint, underlying: "\(error)")
+            }
+        }
+        return summary
+    }
+
+    private func deliver(_ alert: ReceivedAlert) async throws -> ReceivedAlertResult {
+        switch alert {
+        case .firing(let firing):
+            switch try await sink.createOrDeduplicate(firing) {
+            case .created: return .created
+            case .deduplicated: return .deduplicated
+            }
+        case .resolved(let resolved):
+            let marked = try await sink.markResolved(resolved)
+            guard !marked.isEmpty else { return .unmatched }
+            metrics?.recordAlertResolution(after: .seconds(resolved.resolvedAt.timeIntervalSince(resolved.startsAt)))
+            return .resolved
+        }
+    }
+}
+
+/// The sink failed on one alert of a notification.
+struct SinkFailure: Error, CustomStringConvertible {
+    let index: Int
+    let fingerprint: String
+    let underlying: String
+
+    var description: String { "alerts[\(index)] (fingerprint \(fingerprint)): not recorded: \(underlying)" }
+}
+
+extension ReceivedAlert {
+    /// Firing or resolved, as Alertmanager says it.
+    var status: AlertmanagerAlert.Status {
+        switch self {
+        case .firing: .firing
+        case .resolved: .resolved
+        }
+    }
+}

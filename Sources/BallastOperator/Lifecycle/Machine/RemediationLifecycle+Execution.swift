@@ -1,0 +1,143 @@
+import BallastAPI
+import Foundation
+import KubeTypes
+
+/// Executing: intent first, execute once, adopt what a crash left behind.
+extension LifecycleTransition {
+    /// The attempt (1-based) whose actionId is `actionId`; `nil` when none is. Searches beyond
+    /// ``LifecycleSettings/maxAttempts`` (up to ``attemptSearchLimit``) so that lowering the
+    /// setting never orphans an action in flight.
+    func attempt(of actionId: String) -> Int? {
+        (1...max(settings.maxAttempts, Self.attemptSearchLimit)).first { ActionID.make(requestUID: uid, attempt: $0) == actionId }
+    }
+
+    /// How many attempts' actionIds are recognised.
+    static let attemptSearchLimit = 32
+
+    /// Fails on an actionId that is none of this request's attempts (never executes it).
+    private mutating func foreignActionId(_ actionId: String) {
+        inconsistent("status.execution.actionId \(actionId) is none of this request's attempts")
+    }
+
+    /// Allowed (or approved): a new attempt with a fresh actionId, its intent, its execution.
+    mutating func startExecution(approvedBy: String?) {
+        var previous = 0
+        if let current = status.execution?.actionId {
+            guard let number = attempt(of: current) else {
+                foreignActionId(current)
+                return
+            }
+            previous = number
+        }
+        guard previous < settings.maxAttempts else {
+            escalateRepeatedFailure()
+            return
+        }
+        let dryRun = status.policy?.dryRun ?? true
+        let actionId = ActionID.make(requestUID: uid, attempt: previous + 1)
+        status.execution = ExecutionStatus(actionId: actionId, dryRun: dryRun)
+        let reason = approvedBy == nil ? (dryRun ? "DryRunOnly" : "Allowed") : "Approved"
+        let policies = status.policy?.policies.joined(separator: ", ") ?? "default"
+        let message = (approvedBy.map { "approved by \($0); " } ?? "")
+            + "allowed by SafetyPolicy \(policies)" + (dryRun ? " as a server-side dry run" : "")
+            + " (attempt \(previous + 1), actionId \(actionId))"
+        transition(to: .executing, condition: LifecycleCondition.policyAllowed, .true, reason: reason,
+                   message: message, event: .normal)
+        writeStatus()
+        executing()
+    }
+
+    /// Executing: records the intent, starts the action once, or finishes it from what was observed.
+    mutating func executing() {
+        guard let execution = status.execution, let target = status.target, let decision = status.decision else {
+            inconsistent("phase Executing without status.execution, status.target and status.decision")
+            return
+        }
+        guard attempt(of: execution.actionId) != nil else {
+            foreignActionId(execution.actionId)
+            return
+        }
+        // An outcome for the current actionId proves it ran, even if the caller passed a status
+        // from before `startedAt` was written: it is recorded, never executed again.
+        if let outcome = observations.execution, outcome.actionId == execution.actionId {
+            finish(outcome)
+            return
+        }
+        guard let intent = observations.intent else {
+            gather(.intent(actionId: execution.actionId))
+            return
+        }
+        let entry: ActionEntry
+        switch intent {
+        case .recorded(let recorded):
+            guard recorded.actionId == execution.actionId else {
+                inconsistent("the ActionHistory entry read for \(execution.actionId) has actionId \(recorded.actionId)")
+                return
+            }
+            guard recorded.state == .pending else {
+                adopt(recorded)
+                return
+            }
+            entry = recorded
+        case .absent:
+            guard execution.startedAt == nil else {
+                recoverStarted(execution, target: target)
+                return
+            }
+            entry = intentEntry(execution, decision: decision)
+            if holdsNewWork { return leaveUnstarted(intentRecorded: false) }
+            perform(.recordIntent(entry))
+        }
+        guard execution.startedAt == nil else {
+            recoverStarted(execution, target: target)
+            return
+        }
+        if holdsNewWork { return leaveUnstarted(intentRecorded: true) }
+        status.execution?.startedAt = now
+        writeStatus()
+        perform(.execute(ExecutionOrder(
+            actionId: entry.actionId, action: entry.action, parameters: entry.parameters ?? [:], target: target,
+            dryRun: execution.dryRun ?? true)))
+    }
+
+    /// Whether something forbids starting a new action now (the emergency stop).
+    private var holdsNewWork: Bool { observations.emergencyStopHolds }
+
+    /// The intent was (maybe) recorded but nothing started, and an emergency stop holds:
+    /// abandon the intent so it never runs, and block.
+    private mutating func leaveUnstarted(intentRecorded: Bool) {
+        guard let execution = status.execution else { return }
+        if intentRecorded {
+            perform(.completeHistoryEntry(HistoryCompletion(
+                actionId: execution.actionId, state: .abandoned, finishedAt: now,
+                message: "abandoned before execution: emergency stop")))
+        }
+        blockForEmergencyStop(observations.emergencyStop ?? status.policy?.policies ?? [])
+    }
+
+    /// The Pending entry recorded before acting.
+    private func intentEntry(_ execution: ExecutionStatus, decision: DecisionStatus) -> ActionEntry {
+        ActionEntry(
+            actionId: execution.actionId,
+            request: RequestReference(name: request.metadata.name ?? "", uid: uid),
+            alert: request.spec.alert?.name, action: decision.action, parameters: decision.parameters,
+            source: decision.source, confidence: decision.confidence, state: .pending, startedAt: now)
+    }
+
+    /// Started before a crash, no outcome this reconcile: only ever check, never execute again.
+    private mutating func recoverStarted(_ execution: ExecutionStatus, target: TargetReference) {
+        switch observations.appliedCheck {
+        case nil:
+            checkApplied(execution.actionId, target: target)
+        case .applied(let message)?:
+            finish(ExecutionObservation(
+                actionId: execution.actionId, result: .succeeded(alreadyApplied: true),
+                message: "already applied before a restart: \(message)"))
+        case .notApplied?:
+            let message = "\(execution.actionId) was started but never reached the target (operator restart)"
+            perform(.completeHistoryEntry(HistoryCompletion(
+                actionId: execution.actionId, state: .abandoned, finishedAt: now, message: message)))
+            retry(reason: "Abandoned", message: message, after: 0)
+        }
+    }
+}

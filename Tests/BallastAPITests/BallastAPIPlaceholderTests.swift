@@ -1,6 +1,0 @@
-import Testing
-@testable import BallastAPI
-
-@Test func BallastAPIModuleLinks() {
-    #expect(String(describing: BallastAPIModule.self).hasSuffix("Module"))
-}

@@ -1,0 +1,71 @@
+import BallastAPI
+import Foundation
+import KubeTypes
+import Testing
+@testable import BallastCore
+
+@Suite struct RetentionAndBreakerTests {
+    @Test func retentionDropsOldEntriesThenKeepsTheNewest() {
+        let retention = Retention(RetentionSettings(maxEntries: 2, maxAge: .hours(1)))
+        let entries = [90.0, 50, 40, 30].map { Fixture.entry(.restartDeployment, at: $0) }
+        let kept = retention.prune(entries.reversed(), now: Fixture.now)
+        #expect(kept.map(\.startedAt) == [Fixture.ago(40), Fixture.ago(30)])
+        #expect(Retention(nil).maxEntries == 100)
+        #expect(Retention(nil).maxAge == .hours(720))
+        #expect(Retention(RetentionSettings(maxEntries: -3)).prune(entries, now: Fixture.now).isEmpty)
+    }
+
+    @Test func failureRunCountsTrailingFailuresOnly() {
+        let entries = [
+            Fixture.entry(.restartDeployment, at: 50, state: .failed),
+            Fixture.entry(.restartDeployment, at: 40, state: .succeeded),
+            Fixture.entry(.restartDeployment, at: 30, state: .failed),
+            Fixture.entry(.restartDeployment, at: 20, state: .dryRun),
+            Fixture.entry(.restartDeployment, at: 10, state: .failed),
+            Fixture.entry(.scaleDeployment, at: 5, state: .failed),
+        ]
+        let run = FailureRun.from(entries.shuffled(), action: .restartDeployment)
+        #expect(run == FailureRun(consecutiveFailures: 2, lastFailureAt: Fixture.ago(10)))
+    }
+
+    @Test(arguments: [
+        (3, 10.0, CircuitState.open, 20.0 as Double?),
+        (2, 10.0, .closed, nil),
+        (3, 30.0, .halfOpen, nil),   // open for exactly 30m: at now it has just become half-open
+        (5, 29.0, .open, 1.0),
+    ])
+    func breakerStates(failures: Int, lastMinutesAgo: Double, state: CircuitState, openForMoreMinutes: Double?) {
+        let run = FailureRun(consecutiveFailures: failures, lastFailureAt: Fixture.ago(lastMinutesAgo))
+        let result = CircuitBreaker.state(of: run, settings: PolicyDefaults.circuitBreaker, now: Fixture.now)
+        #expect(result.state == state)
+        #expect(result.until == openForMoreMinutes.map { Fixture.now.addingTimeInterval($0 * 60) })
+    }
+
+    @Test func clusterFailureRunsOverrideTheTargetHistory() {
+        let cluster = ClusterState(
+            counts: ["p": ScopeCounts(executing: 0, executedAt: [])],
+            failures: [.restartDeployment: FailureRun(consecutiveFailures: 4, lastFailureAt: Fixture.ago(5))])
+        let verdict = PolicyEvaluator.evaluate(
+            Fixture.proposal(), history: TargetHistory(), policies: [Fixture.policy("p")], cluster: cluster, now: Fixture.now)
+        #expect(verdict.has(.circuitOpen))
+        #expect(verdict.retryAfter == Fixture.now.addingTimeInterval(25 * 60))
+    }
+
+    @Test func policyValidationNamesTheField() {
+        let spec = SafetyPolicySpec(
+            minConfidence: 2, maxConcurrent: -1, rateLimit: RateLimit(maxActions: 1, per: .zero),
+            oscillation: OscillationSettings(flapStartPercent: 10, flapStopPercent: 20),
+            circuitBreaker: CircuitBreakerSettings(consecutiveFailures: 0, openFor: .minutes(1)),
+            actions: [ActionPolicy(name: .scaleDeployment, limits: ["maxReplica": 3]), ActionPolicy(name: .scaleDeployment)])
+        #expect(spec.validationErrors() == [
+            "spec.minConfidence: 2.0 is outside 0...1",
+            "spec.maxConcurrent: -1 is negative",
+            "spec.rateLimit.per: must be longer than 0s",
+            "spec.circuitBreaker.consecutiveFailures: 0 must be at least 1",
+            "spec.oscillation.flapStopPercent: 20.0 is above flapStartPercent 10.0",
+            "spec.actions[0].limits: scale_deployment: policy limit \"maxReplica\" is not defined; use one of maxReplicas, minReplicas, maxStep",
+            "spec.actions[1].name: scale_deployment is listed twice",
+        ])
+        #expect(SafetyPolicySpec().validationErrors().isEmpty)
+    }
+}

@@ -1,6 +1,0 @@
-import Testing
-@testable import BallastDecision
-
-@Test func BallastDecisionModuleLinks() {
-    #expect(String(describing: BallastDecisionModule.self).hasSuffix("Module"))
-}

@@ -1,6 +1,0 @@
-import Testing
-@testable import BallastOperator
-
-@Test func BallastOperatorModuleLinks() {
-    #expect(String(describing: BallastOperatorModule.self).hasSuffix("Module"))
-}

@@ -1,0 +1,97 @@
+import BallastAPI
+import Foundation
+import KubeClient
+import KubeTypes
+import Testing
+@testable import BallastOperator
+
+/// The KubeClient-backed sink against the real API server: objects, labels and status as stored.
+@Suite struct KubeRemediationRequestSinkTests {
+    static let now = Date(timeIntervalSince1970: 1_800_000_000)
+    static let base = "kubepodoomkilled-7f3a9c0d1e2b3a4c"
+
+    static func firing(_ namespace: String, fingerprint: String = "7f3a9c0d1e2b3a4c") -> FiringAlert {
+        let alert = AlertmanagerAlert(
+            status: .firing,
+            labels: ["alertname": "KubePodOOMKilled", "namespace": namespace, "severity": "warning", "deployment": "web"],
+            annotations: ["summary": "web OOMKilled"], startsAt: now.addingTimeInterval(-300), fingerprint: fingerprint)
+        guard case .firing(let firing) = AlertRequestMapping(namespacePolicy: .alertNamespace(fallback: "default"))
+            .map(alert, receivedAt: now)
+        else { preconditionFailure("a firing alert maps to .firing") }
+        return firing
+    }
+
+    @Test func createsThenDeduplicatesThenStartsAgainAfterCompletion() async throws {
+        let env = try ReceiverCluster.prepared()
+        let namespace = try env.cluster.makeNamespace("rcv-sink")
+        defer { env.cluster.deleteNamespace(namespace) }
+        let key = ObjectKey(namespace: namespace, name: Self.base)
+
+        #expect(try await env.withSink { try await $0.createOrDeduplicate(Self.firing(namespace)) } == .created(key))
+        let created = try #require(try env.requests(in: namespace).first)
+        #expect(created.metadata.labels?["ballast.dev/fingerprint"] == "7f3a9c0d1e2b3a4c")
+        #expect(created.metadata.labels?["ballast.dev/source"] == "alertmanager")
+        #expect(created.spec.alert?.fingerprint == "7f3a9c0d1e2b3a4c")
+        #expect(created.spec.alert?.source == "alertmanager")
+        #expect(created.spec.alert?.severity == .warning)
+        #expect(created.spec.alert?.annotations == ["summary": "web OOMKilled"])
+
+        let repeats = try await env.withSink { sink in
+            [try await sink.createOrDeduplicate(Self.firing(namespace)), try await sink.createOrDeduplicate(Self.firing(namespace))]
+        }
+        #expect(repeats == [.deduplicated(key, count: 1), .deduplicated(key, count: 2)])
+        let stored = try env.requests(in: namespace)
+        #expect(stored.count == 1)
+        #expect(stored.first?.status?.deduplication == DeduplicationStatus(count: 2, lastSeen: Self.now))
+
+        try env.setPhase(.completed, name: Self.base, namespace: namespace)
+        let again = try await env.withSink { try await $0.createOrDeduplicate(Self.firing(namespace)) }
+        #expect(again == .created(ObjectKey(namespace: namespace, name: Self.base + "-2")))
+        #expect(try env.requests(in: namespace).map { $0.metadata.name ?? "" } == [Self.base, Self.base + "-2"])
+    }
+
+    @Test func resolutionMarksTheFingerprintsRequestsOnceAndOnlyThem() async throws {
+        let env = try ReceiverCluster.prepared()
+        let namespace = try env.cluster.makeNamespace("rcv-resolve")
+        defer { env.cluster.deleteNamespace(namespace) }
+        let resolvedAt = Self.now.addingTimeInterval(60)
+        let resolved = ResolvedAlert(
+            namespace: namespace, fingerprint: "7f3a9c0d1e2b3a4c", alertName: "KubePodOOMKilled",
+            startsAt: Self.now, resolvedAt: resolvedAt)
+        let (first, second) = try await env.withSink { sink in
+            _ = try await sink.createOrDeduplicate(Self.firing(namespace))
+            _ = try await sink.createOrDeduplicate(Self.firing(namespace, fingerprint: "00000000000000ff"))
+            return (try await sink.markResolved(resolved), try await sink.markResolved(resolved))
+        }
+        #expect(first == [ObjectKey(namespace: namespace, name: Self.base)])
+        #expect(second.isEmpty, "already recorded")
+        let stored = try env.requests(in: namespace)
+        #expect(stored.map(\.status?.verification) == [nil, VerificationStatus(alertResolved: true, resolvedAt: resolvedAt)],
+                "only the resolved fingerprint's request (names sort kubepodoomkilled-00…ff first)")
+    }
+
+    @Test func concurrentReceiversCreateExactlyOneRequestAndLoseNoIncrement() async throws {
+        let env = try ReceiverCluster.prepared()
+        let namespace = try env.cluster.makeNamespace("rcv-race")
+        defer { env.cluster.deleteNamespace(namespace) }
+        let alert = Self.firing(namespace)
+        let outcomes = try await env.withSink { sink in
+            try await withThrowingTaskGroup(of: FiringOutcome.self) { group in
+                for _ in 0..<6 { group.addTask { try await sink.createOrDeduplicate(alert) } }
+                return try await group.reduce(into: [FiringOutcome]()) { $0.append($1) }
+            }
+        }
+        #expect(outcomes.filter { if case .created = $0 { true } else { false } }.count == 1)
+        let stored = try env.requests(in: namespace)
+        #expect(stored.count == 1)
+        #expect(stored.first?.status?.deduplication?.count == 5)
+    }
+
+    @Test func apiServerErrorsSurfaceSoTheReceiverAnswers503() async throws {
+        let env = try ReceiverCluster.prepared()
+        // The namespace does not exist: the API server refuses the create, and the sink must say so.
+        await #expect(throws: KubeError.self) {
+            try await env.withSink { try await $0.createOrDeduplicate(Self.firing("rcv-no-such-namespace")) }
+        }
+    }
+}

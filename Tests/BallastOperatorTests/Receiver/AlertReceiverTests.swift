@@ -1,0 +1,118 @@
+import Foundation
+import KubeTypes
+import Prometheus
+import Testing
+@testable import BallastOperator
+
+@Suite struct AlertReceiverTests {
+    let sink = InMemorySink()
+    let metrics = BallastMetrics(registry: PrometheusCollectorRegistry())
+
+    func receiver(timeout: Duration = .seconds(5), concurrency: Int = 8) -> AlertReceiver {
+        AlertReceiver(
+            sink: sink,
+            configuration: .init(
+                namespacePolicy: .alertNamespace(fallback: "ballast-system"), sinkTimeout: timeout,
+                retryAfterSeconds: 7, maxConcurrentNotifications: concurrency),
+            metrics: metrics)
+    }
+
+    @Test func firingAlertCreatesOneRequestAndRepeatsDeduplicate() async {
+        let receiver = receiver()
+        let first = await receiver.receive(body: Payloads.firing())
+        #expect(first == .ok("created 1, deduplicated 0, resolved 0, unmatched 0"))
+        let again = await receiver.receive(body: Payloads.firing())
+        #expect(again == .ok("created 0, deduplicated 1, resolved 0, unmatched 0"))
+        let requests = await sink.requests
+        #expect(requests.count == 1)
+        let key = ObjectKey(namespace: "shop", name: "kubepodoomkilled-7f3a9c0d1e2b3a4c")
+        #expect(requests[key]?.dedupCount == 1)
+        #expect(requests[key]?.spec.alert?.fingerprint == Payloads.fingerprint)
+    }
+
+    @Test func resolvedAlertMarksTheRequestAndRecordsResolutionTime() async throws {
+        let receiver = receiver()
+        _ = await receiver.receive(body: Payloads.firing())
+        let resolved = Payloads.bytes(Payloads.webhook(alerts: [Payloads.alert(status: "resolved")], status: "resolved"))
+        #expect(await receiver.receive(body: resolved) == .ok("created 0, deduplicated 0, resolved 1, unmatched 0"))
+        #expect(await receiver.receive(body: resolved) == .ok("created 0, deduplicated 0, resolved 0, unmatched 1"))
+        let key = ObjectKey(namespace: "shop", name: "kubepodoomkilled-7f3a9c0d1e2b3a4c")
+        let resolvedAt = try #require(await sink.requests[key]?.resolvedAt)
+        #expect(resolvedAt == KubeTime.parse("2026-11-21T09:05:10.5Z"), "the alert's endsAt")
+        let text = String(decoding: metrics.render(), as: UTF8.self)
+        #expect(text.contains("ballast_alert_resolution_duration_seconds_count 1"))
+        #expect(text.contains(#"ballast_receiver_alerts_total{status="resolved",result="unmatched"} 1"#))
+    }
+
+    @Test func afterResolutionTheSameAlertStartsANewRequest() async {
+        let receiver = receiver()
+        _ = await receiver.receive(body: Payloads.firing())
+        _ = await receiver.receive(body: Payloads.bytes(Payloads.webhook(alerts: [Payloads.alert(status: "resolved")], status: "resolved")))
+        #expect(await receiver.receive(body: Payloads.firing()) == .ok("created 1, deduplicated 0, resolved 0, unmatched 0"))
+        let names = await sink.requests.keys.map(\.name).sorted()
+        #expect(names == ["kubepodoomkilled-7f3a9c0d1e2b3a4c", "kubepodoomkilled-7f3a9c0d1e2b3a4c-2"])
+    }
+
+    @Test func invalidBodyIsRejectedAndReachesNoSink() async {
+        var alert = Payloads.alert()
+        alert["fingerprint"] = nil
+        let reply = await receiver().receive(body: Payloads.firing([Payloads.alert(fingerprint: "0a"), alert]))
+        #expect(reply.status == 400)
+        #expect(reply.message == "invalid Alertmanager payload: alerts[1].fingerprint: missing")
+        #expect(await sink.firingCalls.isEmpty, "a partly valid notification creates nothing")
+        #expect(String(decoding: metrics.render(), as: UTF8.self).contains(#"ballast_receiver_notifications_total{code="400"} 1"#))
+    }
+
+    @Test func sinkFailureAnswers503WithRetryAfterNamingTheAlert() async {
+        await sink.fail(with: SinkDown())
+        let reply = await receiver().receive(body: Payloads.firing())
+        #expect(reply == .unavailable(
+            "alerts[0] (fingerprint 7f3a9c0d1e2b3a4c): not recorded: API server unreachable", retryAfter: 7))
+    }
+
+    @Test func slowSinkIsCancelledAtTheTimeout() async {
+        await sink.slowDown(by: .seconds(120))
+        let started = ContinuousClock.now
+        let reply = await receiver(timeout: .milliseconds(200)).receive(body: Payloads.firing())
+        #expect(reply.status == 503)
+        #expect(reply.retryAfter == 7)
+        #expect(reply.message.contains("did not finish within"))
+        #expect(ContinuousClock.now - started < .seconds(60), "the 120 s sink call was cancelled, not awaited")
+    }
+
+    @Test func notificationsBeyondTheConcurrencyLimitAreTurnedAwayAtOnce() async {
+        await sink.slowDown(by: .milliseconds(500))
+        let receiver = receiver(concurrency: 1)
+        async let first = receiver.receive(body: Payloads.firing())
+        try? await Task.sleep(for: .milliseconds(100))
+        let second = await receiver.receive(body: Payloads.firing([Payloads.alert(fingerprint: "0b")]))
+        #expect(second.status == 503)
+        #expect(second.message.contains("too many notifications"))
+        #expect(await first.status == 200)
+    }
+}
+
+@Suite struct DeadlineTests {
+    @Test func returnsTheResultInTime() async throws {
+        #expect(try await withDeadline(.seconds(5)) { 42 } == 42)
+    }
+
+    @Test func throwsAndCancelsWhenLate() async {
+        await #expect(throws: DeadlineExceeded.self) {
+            try await withDeadline(.milliseconds(50)) {
+                try await Task.sleep(for: .seconds(30))
+                return 1
+            }
+        }
+    }
+}
+
+@Suite struct ConcurrencyGateTests {
+    @Test func admitsUpToTheLimit() {
+        let gate = ConcurrencyGate(limit: 2)
+        #expect(gate.enter() && gate.enter())
+        #expect(!gate.enter())
+        gate.leave()
+        #expect(gate.enter())
+    }
+}

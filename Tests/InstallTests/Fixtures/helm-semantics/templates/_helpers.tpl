@@ -1,0 +1,1 @@
+{{- define "semantics.name" -}}{{ .Chart.Name }}-{{ .Chart.Version }}{{- end -}}
