@@ -171,7 +171,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ControllerRuntimeTests",
-            dependencies: ["ControllerRuntime", "ClusterTestSupport"]
+            dependencies: ["ControllerRuntime", "KubeClient", "KubeTypes", "ClusterTestSupport"]
         ),
         .testTarget(
             name: "BallastAPITests",

@@ -43,10 +43,20 @@ stop_pidfile() {
   rm -f "$file"
 }
 
-# Starts "$@" in its own process group with output in $dir/logs/<name>.log.
+# Starts "$@" in its own process group with output in $dir/logs/<name>.log. Every inherited
+# descriptor above 2 is closed first: a caller that waits for this script's output to end (a
+# test runner reading a pipe) must not be kept waiting by a long-lived child holding the pipe.
+detach() {
+  for fd in /proc/$BASHPID/fd/*; do
+    fd=${fd##*/}
+    [ "$fd" -gt 2 ] 2>/dev/null && eval "exec $fd>&-"
+  done
+  exec setsid "$@"
+}
+
 start_process() {
   local name="$1"; shift
-  setsid "$@" >>"$dir/logs/$name.log" 2>&1 < /dev/null &
+  ( detach "$@" ) >>"$dir/logs/$name.log" 2>&1 < /dev/null &
   echo $! >"$dir/$name.pid"
 }
 
@@ -209,8 +219,8 @@ cmd_up() {
   done
 
   if [ -n "$owner" ]; then
-    setsid bash -c "while kill -0 $owner 2>/dev/null && [ -d '$dir' ]; do sleep 1; done; BALLAST_CLUSTER_DIR='$dir' '$here/cluster.sh' down quiet" \
-      >/dev/null 2>&1 < /dev/null &
+    ( detach bash -c "while kill -0 $owner 2>/dev/null && [ -d '$dir' ]; do sleep 1; done; BALLAST_CLUSTER_DIR='$dir' '$here/cluster.sh' down quiet" \
+      ) >/dev/null 2>&1 < /dev/null &
     echo $! >"$dir/watchdog.pid"
   fi
   log "ready"
