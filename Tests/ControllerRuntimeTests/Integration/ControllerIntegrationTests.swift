@@ -48,8 +48,14 @@ struct ControllerIntegrationTests {
             #expect(await eventually { seen.all.last == "100" })
             try await Task.sleep(for: .milliseconds(300))
             let reconciles = seen.count - before
-            print("burst: 100 updates in \(elapsed) → \(reconciles) reconciles")
-            #expect(reconciles <= 15)
+            // Each reconcile takes 100 ms and updates arriving meanwhile coalesce into one re-run,
+            // so at most one reconcile per 100 ms of updates, plus the first and the last. That
+            // is "a handful" when the updates land within a second, as on a quiet machine, and
+            // stays exact on a loaded one where the 100 PATCHes take longer.
+            let bound = Int((elapsed / .milliseconds(100)).rounded(.up)) + 2
+            print("burst: 100 updates in \(elapsed) → \(reconciles) reconciles (bound \(bound))")
+            #expect(reconciles <= bound)
+            #expect(reconciles < 100)
             #expect(reconciles >= 1)
         }
         #expect(inFlight.overlaps == 0)

@@ -55,7 +55,7 @@ struct Replica: Sendable {
 }
 
 @Suite("Leader election against the local control plane", .serialized)
-struct LeaderElectionIntegrationTests {
+struct LeaderElectionSerialTests {
     @Test func onlyTheLeaderReconcilesAndASuccessorTakesOverAfterExpiry() async throws {
         let env = try TestEnvironment("rt-leader")
         let log = Recorder<(String, String)>()
