@@ -11,6 +11,8 @@ struct APIRequest: Sendable {
     var query: [(name: String, value: String)] = []
     var body: ByteBuffer?
     var contentType: String?
+    /// The `Accept` header; `nil` means JSON.
+    var accept: String?
 
     /// Appends `name=value` when `value` is present.
     mutating func add(_ name: String, _ value: String?) {

@@ -69,7 +69,7 @@ extension KubeClient {
     func makeHTTPRequest(_ request: APIRequest) throws(KubeError) -> HTTPClientRequest {
         var httpRequest = HTTPClientRequest(url: configuration.server + request.pathAndQuery)
         httpRequest.method = request.method
-        httpRequest.headers.add(name: "Accept", value: "application/json")
+        httpRequest.headers.add(name: "Accept", value: request.accept ?? "application/json")
         httpRequest.headers.add(name: "User-Agent", value: "ballast-kubeclient")
         if let token = try tokens.token() {
             httpRequest.headers.add(name: "Authorization", value: "Bearer \(token)")

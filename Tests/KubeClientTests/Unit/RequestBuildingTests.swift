@@ -46,3 +46,19 @@ struct RequestBuildingTests {
         #expect(JSONPatchOperation.escape("ballast.dev/owner~x") == "ballast.dev~1owner~0x")
     }
 }
+
+@Suite struct PodLogRequestTests {
+    @Test func asksForBoundedTextOfOneContainer() {
+        let request = PodLogOptions(container: "app", tailLines: 20, limitBytes: 4096, sinceSeconds: 600, previous: true)
+            .request(name: "web-1", namespace: "shop")
+        #expect(request.method == .GET)
+        #expect(request.pathAndQuery
+            == "/api/v1/namespaces/shop/pods/web-1/log?container=app&tailLines=20&limitBytes=4096&sinceSeconds=600&previous=true")
+        #expect(request.accept == "application/json, */*")
+    }
+
+    @Test func defaultsBoundTheAnswer() {
+        let request = PodLogOptions().request(name: "web-1", namespace: "shop")
+        #expect(request.pathAndQuery == "/api/v1/namespaces/shop/pods/web-1/log?tailLines=100&limitBytes=65536")
+    }
+}

@@ -54,15 +54,19 @@ extension ActionExecutor {
         } catch {
             notes.append("events unavailable: \(error.description)")
         }
+        var logs: [DiagnosticsLog] = []
         let logPods = pods.sorted { ($0.metadata.name ?? "") < ($1.metadata.name ?? "") }.prefix(diagnosticsBounds.maxLogPods)
         for pod in logPods {
             for container in pod.spec?.containers ?? [] {
-                notes.append(await logNote(pod: pod, container: container.name, lines: logLines))
+                switch await readLog(pod: pod, container: container.name, lines: logLines) {
+                case .success(let log): logs.append(log)
+                case .failure(let note): notes.append(note.text)
+                }
             }
         }
         return DiagnosticsSummarizer.summarize(
             target: "\(target.kind) \(ObjectKey(namespace: target.namespace, name: target.name))", events: events,
-            pods: pods, logs: [], notes: notes, since: since,
+            pods: pods, logs: logs, notes: notes, since: since,
             bounds: diagnosticsBounds)
     }
 
@@ -87,27 +91,32 @@ extension ActionExecutor {
         }
     }
 
-    /// Asks for the last `lines` lines of a container's log (`GET pods/<name>/log`) and says why
-    /// they are not in the summary.
-    ///
-    /// KubeClient reads JSON only, so the subresource path and its query go in as the object
-    /// name and a text answer fails to decode; without a kubelet the server answers 400 (no host
-    /// assigned). Either way the summary gets a note, never an error. Once KubeClient has a text
-    /// read for `pods/log` (requested), its lines become ``DiagnosticsLog``s here.
-    private func logNote(pod: Pod, container: String, lines: Int) async -> String {
+    /// Reads the last `lines` lines of a container's log (the previous instance's when the
+    /// container has restarted, since that one saw the failure), bounded in bytes.
+    /// - Returns: The excerpt, or a note saying why there is none (no kubelet has the pod yet,
+    ///   the container is unknown, no permission); never an error.
+    private func readLog(pod: Pod, container: String, lines: Int) async -> Result<DiagnosticsLog, LogUnavailable> {
         let podName = pod.metadata.name ?? ""
-        let name = "\(podName)/log?container=\(container)&tailLines=\(lines)"
-        let prefix = "logs of \(podName)/\(container) unavailable"
-        let failure: KubeError?
+        let status = (pod.status?.containerStatuses ?? []).first { $0.name == container }
+        let restarted = (status?.restartCount ?? 0) > 0
+        let options = PodLogOptions(
+            container: container, tailLines: lines,
+            limitBytes: lines * diagnosticsBounds.maxMessageLength, previous: restarted)
         do throws(KubeError) {
-            _ = try await client.get(UnstructuredObject.self, .pods, name: name, namespace: pod.metadata.namespace)
-            failure = nil
+            let text = try await client.podLog(podName, namespace: pod.metadata.namespace ?? "", options: options)
+            let logLines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+            let trimmed = logLines.last == "" ? Array(logLines.dropLast()) : logLines
+            guard !trimmed.isEmpty else {
+                return .failure(LogUnavailable(text: "logs of \(podName)/\(container) unavailable: the log is empty"))
+            }
+            return .success(DiagnosticsLog(pod: podName, container: container, lines: Array(trimmed.suffix(lines))))
         } catch {
-            failure = error
+            return .failure(LogUnavailable(text: "logs of \(podName)/\(container) unavailable: \(error.message)"))
         }
-        guard let failure, failure.code != .decoding else {
-            return "\(prefix): the log endpoint answered, but this client cannot read its text yet"
-        }
-        return "\(prefix): \(failure.message)"
     }
+}
+
+/// Why a container's log could not be read, as a note for the summary.
+struct LogUnavailable: Error {
+    let text: String
 }
