@@ -72,12 +72,26 @@ public struct LocalCluster: Sendable {
         return result.stdout
     }
 
-    /// Creates a fresh namespace named `<prefix>-<random>` and returns its name.
+    /// Creates a fresh namespace named `<prefix>-<random>` and returns its name once pods can
+    /// be created in it.
+    ///
+    /// The ServiceAccount admission plugin refuses pods (500 "No API token found for service
+    /// account default") until the token controller has given the namespace's `default`
+    /// ServiceAccount its token, which takes a moment on a loaded machine; this waits for it
+    /// (at most 60 s, then throws).
     public func makeNamespace(_ prefix: String) throws -> String {
         let suffix = UUID().uuidString.prefix(8).lowercased()
         let name = "\(prefix.lowercased())-\(suffix)"
         try kubectlChecked(["create", "namespace", name])
-        return name
+        let deadline = Date().addingTimeInterval(60)
+        while Date() < deadline {
+            let token = try? kubectlChecked([
+                "get", "serviceaccount", "default", "-n", name, "-o", "jsonpath={.secrets[0].name}",
+            ])
+            if let token, !token.isEmpty { return name }
+            usleep(100_000)
+        }
+        throw Unavailable(description: "namespace \(name): the default ServiceAccount got no token within 60 s")
     }
 
     /// Deletes a namespace without waiting for its contents to be finalized.

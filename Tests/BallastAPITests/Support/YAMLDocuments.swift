@@ -43,7 +43,7 @@ enum YAMLDocuments {
         return blocks
     }
 
-    private static func json(_ node: Node, origin: String) throws -> JSONValue {
+    private static func json(_ node: Yams.Node, origin: String) throws -> JSONValue {
         switch node {
         case .scalar(let scalar):
             return scalarValue(scalar, tag: Tag.Name(rawValue: node.tag.rawValue))
@@ -63,7 +63,7 @@ enum YAMLDocuments {
         }
     }
 
-    private static func scalarValue(_ scalar: Node.Scalar, tag: Tag.Name) -> JSONValue {
+    private static func scalarValue(_ scalar: Yams.Node.Scalar, tag: Tag.Name) -> JSONValue {
         let text = scalar.string
         // Quoted scalars are strings whatever they look like ("", "true", "3").
         guard scalar.style == .plain || scalar.style == .any else { return .string(text) }

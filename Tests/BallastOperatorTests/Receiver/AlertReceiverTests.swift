@@ -81,10 +81,16 @@ import Testing
     }
 
     @Test func notificationsBeyondTheConcurrencyLimitAreTurnedAwayAtOnce() async {
-        await sink.slowDown(by: .milliseconds(500))
+        await sink.slowDown(by: .seconds(2))
         let receiver = receiver(concurrency: 1)
         async let first = receiver.receive(body: Payloads.firing())
-        try? await Task.sleep(for: .milliseconds(100))
+        // Wait until the first notification holds the only slot (inside the sink), however
+        // slowly the machine schedules it; bounded so a broken receiver cannot hang the test.
+        let deadline = ContinuousClock.now + .seconds(30)
+        while await sink.callsStarted == 0, ContinuousClock.now < deadline {
+            try? await Task.sleep(for: .milliseconds(10))
+        }
+        #expect(await sink.callsStarted == 1)
         let second = await receiver.receive(body: Payloads.firing([Payloads.alert(fingerprint: "0b")]))
         #expect(second.status == 503)
         #expect(second.message.contains("too many notifications"))

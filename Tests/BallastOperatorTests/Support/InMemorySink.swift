@@ -23,6 +23,8 @@ actor InMemorySink: RemediationRequestSink {
     private var failure: (any Error)?
     private var delay: Duration?
     private var sequence = 0
+    /// Sink calls that have begun (counted before any injected delay or failure).
+    private(set) var callsStarted = 0
 
     func fail(with error: (any Error)?) { failure = error }
     func slowDown(by delay: Duration?) { self.delay = delay }
@@ -65,6 +67,7 @@ actor InMemorySink: RemediationRequestSink {
     }
 
     private func misbehave() async throws {
+        callsStarted += 1
         if let delay { try await Task.sleep(for: delay) }
         if let failure { throw failure }
     }
