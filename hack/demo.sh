@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The README's first command: builds Ballast, starts a throw-away local control plane, installs
 # the CRDs with `ballast crds`, applies the samples and shows them as kubectl users see them,
-# then scores the built-in rules on the scenario corpus with `ballast eval`. Everything it
-# starts is stopped on exit (even when interrupted).
+# shows the API server rejecting an invalid policy and the least-privilege ClusterRole
+# generated from the action catalog, then scores the built-in rules on the scenario corpus with
+# `ballast eval`. Everything it starts is stopped on exit (even when interrupted).
 #
 #   hack/demo.sh            run the demo
 #   KEEP=1 hack/demo.sh     leave the cluster running at the end (prints how to reach it)
@@ -59,6 +60,13 @@ spec:
   minConfidence: 1.5
   coolingOff: {sameAction: soon}
 EOF
+
+bold "least privilege: the operator's ClusterRole, generated from the action catalog (ballast rbac)"
+"$ballast" rbac | sed -n '/^rules:/,$p' | head -n 30 | sed 's/^/  /'
+echo "  ... no '*', no Secrets, pods leave only through pods/eviction (the whole role: ballast rbac)"
+kubectl create namespace ballast-system --dry-run=client -o yaml | kubectl apply -f - >/dev/null
+kubectl apply --dry-run=server -k config/rbac >/dev/null
+echo "  config/rbac (ServiceAccount, this ClusterRole, bindings, leader-election Role) passes a server-side dry run"
 
 if "$ballast" eval --help >/dev/null 2>&1 && [ -d scenarios ]; then
   bold "scoring the built-in rules on the scenario corpus (ballast eval)"
