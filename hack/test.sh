@@ -12,6 +12,10 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 export BALLAST_CLUSTER_DIR="${BALLAST_CLUSTER_DIR:-$(mktemp -d /tmp/ballast-test-cluster.XXXXXX)}"
+# Everything the tests write to the temporary directory (token files, rendered charts) goes
+# into one folder of this run's, removed on exit with the cluster.
+export TMPDIR="$(mktemp -d /tmp/ballast-test-tmp.XXXXXX)"
+trap 'hack/cluster.sh down; rm -rf "$TMPDIR"' EXIT
 
 echo "==> installing the local control plane (cached after the first run)"
 hack/install-control-plane.sh >/dev/null
@@ -22,7 +26,6 @@ echo "==> building Ballast and its tests"
 swift build --build-tests
 
 echo "==> starting the local control plane in $BALLAST_CLUSTER_DIR"
-trap 'hack/cluster.sh down' EXIT
 eval "$(hack/cluster.sh up --owner-pid $$)"
 
 logs="$(mktemp -d /tmp/ballast-test-logs.XXXXXX)"
