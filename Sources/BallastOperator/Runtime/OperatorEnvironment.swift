@@ -1,0 +1,97 @@
+import BallastAPI
+import ControllerRuntime
+import Foundation
+import KubeClient
+import KubeTypes
+import Logging
+
+/// The informers the operator's controllers share. Each informer is *run* by exactly one
+/// controller (see ``OperatorInformers/owner``), and *read* by any: a reconciler that reads a
+/// store it does not run awaits `store.waitUntilSynced()` before trusting it.
+public struct OperatorInformers: Sendable {
+    /// RemediationRequests, cluster-wide (run by the RemediationRequest controller).
+    public var requests: Informer<RemediationRequest>
+    /// ActionHistories, cluster-wide (run by the ActionHistory controller).
+    public var histories: Informer<ActionHistory>
+    /// SafetyPolicies (cluster-scoped; run by the SafetyPolicy controller).
+    public var policies: Informer<SafetyPolicy>
+    /// Namespaces, for their labels (run by the RemediationRequest controller).
+    public var namespaces: Informer<Namespace>
+
+    /// Informers over `client` for every resource the controllers read, with managed fields
+    /// stripped from the caches.
+    public init(client: KubeClient, logger: Logger) {
+        requests = Informer(
+            client: client, source: .init(.remediationRequests),
+            store: Store(transform: .stripManagedFields), logger: logger)
+        histories = Informer(
+            client: client, source: .init(.actionHistories),
+            store: Store(transform: .stripManagedFields), logger: logger)
+        policies = Informer(
+            client: client, source: .init(.safetyPolicies),
+            store: Store(transform: .stripManagedFields), logger: logger)
+        namespaces = Informer(
+            client: client, source: .init(.namespaces),
+            store: Store(transform: .stripManagedFields), logger: logger)
+    }
+
+    /// The labels of namespace `name`, or `nil` when it is unknown (or `name` is `nil`: a
+    /// cluster-scoped target).
+    public func namespaceLabels(_ name: String?) -> [String: String]? {
+        guard let name else { return nil }
+        return namespaces.store.get(ObjectKey(namespace: nil, name: name))?.metadata.labels ?? [:]
+    }
+}
+
+/// Which namespaces the operator acts in: all, or a configured list (`--namespace`, repeated).
+/// The informers watch cluster-wide; reconcilers and the receiver skip anything outside.
+public struct NamespaceScope: Sendable, Hashable {
+    /// The namespaces; empty means every namespace.
+    public var namespaces: Set<String>
+
+    /// A scope of `namespaces` (empty: all).
+    public init(_ namespaces: some Sequence<String> = []) {
+        self.namespaces = Set(namespaces)
+    }
+
+    /// Whether objects in `namespace` are in scope (cluster-scoped objects always are).
+    public func contains(_ namespace: String?) -> Bool {
+        guard let namespace, !namespaces.isEmpty else { return true }
+        return namespaces.contains(namespace)
+    }
+}
+
+/// Everything the operator's controllers share: the client, the caches, Events, metrics, the
+/// clock and the logger. Built once by the runtime; passed by value (every member is a
+/// reference-typed, thread-safe service or an immutable value).
+public struct OperatorEnvironment: Sendable {
+    /// The client every controller writes through.
+    public var client: KubeClient
+    /// The shared caches.
+    public var informers: OperatorInformers
+    /// Records Events on Ballast's objects.
+    public var events: EventRecorder
+    /// Prometheus metrics.
+    public var metrics: BallastMetrics
+    /// Namespaces the operator acts in.
+    public var scope: NamespaceScope
+    /// The wall clock (injected so tests can pin it).
+    public var clock: @Sendable () -> Date
+    /// The root logger; controllers add their own `controller` metadata.
+    public var logger: Logger
+
+    /// Creates an environment.
+    public init(
+        client: KubeClient, informers: OperatorInformers, events: EventRecorder, metrics: BallastMetrics,
+        scope: NamespaceScope = NamespaceScope(), clock: @escaping @Sendable () -> Date = { Date() },
+        logger: Logger
+    ) {
+        self.client = client
+        self.informers = informers
+        self.events = events
+        self.metrics = metrics
+        self.scope = scope
+        self.clock = clock
+        self.logger = logger
+    }
+}
