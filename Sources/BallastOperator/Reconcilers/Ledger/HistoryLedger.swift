@@ -33,7 +33,7 @@ public struct HistoryLedger: Sendable {
 
     /// Creates a ledger.
     public init(
-        client: KubeClient, operatorNamespace: String, fieldManager: String = "ballast", maxAttempts: Int = 8,
+        client: KubeClient, operatorNamespace: String, fieldManager: String = "ballast", maxAttempts: Int = 16,
         logger: Logger = Logger(label: "ballast.ledger")
     ) {
         self.client = client
@@ -130,9 +130,10 @@ public struct HistoryLedger: Sendable {
         }
     }
 
-    /// 10 ms × round, ±10 %, so contenders spread out (client-go retries at ~10 ms).
+    /// 10 ms × round, ±50 %, so contenders that collided spread out (client-go retries at
+    /// ~10 ms; the wide jitter lets N writers on one history finish in about N rounds).
     private func pause(_ attempt: Int) async {
-        let millis = 10.0 * Double(attempt - 1) * Double.random(in: 0.9...1.1)
+        let millis = 10.0 * Double(attempt - 1) * Double.random(in: 0.5...1.5)
         try? await Task.sleep(for: .milliseconds(millis))
     }
 }
