@@ -41,7 +41,7 @@ public struct ExplainVerb: Sendable {
         do throws(KubeError) {
             return try await session.client.listAll(Event.self, .events, namespace: session.namespace, options: options).items
         } catch {
-            throw CtlError(error, object: ObjectName(kind: "event", namespace: session.namespace), verb: "list")
+            throw CtlError(error, object: ObjectName(kind: ResourceDescriptor.events.plural, namespace: session.namespace), verb: "list")
         }
     }
 }

@@ -1,6 +1,7 @@
 import BallastAPI
 import Foundation
 import KubeClient
+import KubeTypes
 
 /// `kubectl ballast status`: reads every SafetyPolicy and the requests of one namespace (or
 /// all) and builds a ``StatusReport``.
@@ -29,14 +30,14 @@ public struct StatusVerb: Sendable {
         do throws(KubeError) {
             policies = try await session.client.listAll(SafetyPolicy.self, .safetyPolicies).items
         } catch {
-            throw CtlError(error, object: ObjectName(kind: "safetypolicy"), verb: "list")
+            throw CtlError(error, object: ObjectName(kind: ResourceDescriptor.safetyPolicies.plural), verb: "list")
         }
         let namespace = allNamespaces ? nil : session.namespace
         let requests: [RemediationRequest]
         do throws(KubeError) {
             requests = try await session.client.listAll(RemediationRequest.self, .remediationRequests, namespace: namespace).items
         } catch {
-            throw CtlError(error, object: ObjectName(kind: "remediationrequest", namespace: namespace), verb: "list")
+            throw CtlError(error, object: ObjectName(kind: ResourceDescriptor.remediationRequests.plural, namespace: namespace), verb: "list")
         }
         return StatusReport(policies: policies, requests: requests, limit: limit, now: now)
     }

@@ -1,6 +1,7 @@
 import BallastAPI
 import BallastCtl
 import Foundation
+import KubeClient
 import KubeTypes
 import Testing
 
@@ -54,5 +55,29 @@ struct CtlErrorTests {
         let error = CtlError(KubeErrorFixtures.forbidden, object: ObjectName(kind: "safetypolicy", name: "default"), verb: "patch")
         #expect(error.kind == .forbidden)
         #expect(error.message.hasPrefix("cannot patch safetypolicy default: forbidden: "))
+    }
+}
+
+@Suite("ObjectName: how messages name objects")
+struct ObjectNameTests {
+    @Test("objects by kind and namespace/name, collections by their plural", arguments: [
+        (ObjectName(kind: "remediationrequest", namespace: "shop", name: "foo"), "remediationrequest shop/foo"),
+        (ObjectName(kind: "safetypolicy", name: "default"), "safetypolicy default"),
+        (ObjectName(kind: "remediationrequests", namespace: "shop"), "remediationrequests in namespace shop"),
+        (ObjectName(kind: "safetypolicies"), "safetypolicies"),
+    ])
+    func describes(name: ObjectName, expected: String) {
+        #expect(name.description == expected)
+    }
+}
+
+@Suite("CtlError: a resource the API server does not serve")
+struct UnknownResourceTests {
+    @Test("a 404 for the resource itself points at the CRDs, not at the object")
+    func missingCRDs() {
+        let unknown = KubeError(code: .notFound, message: "the server could not find the requested resource", httpStatus: 404)
+        let error = CtlError(unknown, object: ObjectName(kind: "safetypolicies"), verb: "list")
+        #expect(error.exitCode == 2)
+        #expect(error.message == "cannot list safetypolicies: the API server does not serve this resource; are Ballast's CRDs installed? (ballast crds | kubectl apply -f -)")
     }
 }

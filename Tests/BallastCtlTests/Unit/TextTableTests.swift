@@ -70,6 +70,18 @@ struct TextTests {
         #expect(!result.contains("\n"))
     }
 
+    @Test("property: singleLine output fits the limit, has no newline or double space, and keeps short text whole")
+    func singleLineProperty() async {
+        let text = Gen.element(of: Array("ab  \n\t.")).map { $0 ?? " " }.string(of: 0...80)
+        await propertyCheck(input: text, Gen.int(in: 1...40)) { text, limit in
+            let result = Text.singleLine(text, maxLength: limit)
+            #expect(result.count <= limit)
+            #expect(!result.contains("\n") && !result.contains("\t") && !result.contains("  "))
+            let flat = text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+            if flat.count <= limit { #expect(result == flat) } else { #expect(result.hasSuffix("…")) }
+        }
+    }
+
     @Test("fractions print with two decimals, absent values as a dash", arguments: [
         (Optional(0.86), "0.86"), (Optional(1.0), "1.00"), (Optional(0.005), "0.01"), (Optional(0.0), "0.00"), (nil, "-"),
     ])
