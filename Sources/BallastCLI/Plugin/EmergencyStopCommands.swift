@@ -37,7 +37,9 @@ struct StopCommand: AsyncParsableCommand {
         try await PluginRunner.run(cluster, identity: identity) { session, format throws(CtlError) in
             let timeout = try PluginRunner.duration(timeout, flag: "--timeout")
             let result = try await EmergencyStopVerb(session: session, policyName: policy, timeout: timeout).stop(reason: reason)
-            return try PluginRunner.render(result, format) { result.render(now: Date()) }
+            var output = try PluginRunner.render(result, format) { result.render(now: Date()) }
+            output.failure = result.unconfirmed
+            return output
         }
     }
 }
@@ -71,7 +73,9 @@ struct ResumeCommand: AsyncParsableCommand {
         try await PluginRunner.run(cluster) { session, format throws(CtlError) in
             let timeout = try PluginRunner.duration(timeout, flag: "--timeout")
             let result = try await EmergencyStopVerb(session: session, policyName: policy, timeout: timeout).resume()
-            return try PluginRunner.render(result, format) { result.render(now: Date()) }
+            var output = try PluginRunner.render(result, format) { result.render(now: Date()) }
+            output.failure = result.unconfirmed
+            return output
         }
     }
 }

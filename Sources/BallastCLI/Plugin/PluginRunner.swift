@@ -7,23 +7,25 @@ import KubeTypes
 /// standard output, and turns a ``CtlError`` into a message on standard error and its exit
 /// code (1 bad input or refused, 2 not found/forbidden/API error, 3 unconfirmed).
 enum PluginRunner {
-    /// Runs `body` with an open session and the requested format; prints what it returns.
+    /// Runs `body` with an open session and the requested format; prints the text it returns,
+    /// then fails with its `failure`, if any.
     static func run(
         _ cluster: ClusterOptions, identity: IdentityOptions? = nil,
-        _ body: (CtlSession, OutputFormat) async throws(CtlError) -> String
+        _ body: (CtlSession, OutputFormat) async throws(CtlError) -> PluginOutput
     ) async throws {
         do throws(CtlError) {
             let format = try OutputFormat(parsing: cluster.output)
             let session = try CtlSession.open(cluster.connection(asUser: identity?.asUser))
-            let text: String
+            let output: PluginOutput
             do throws(CtlError) {
-                text = try await body(session, format)
+                output = try await body(session, format)
             } catch {
                 await session.close()
                 throw error
             }
             await session.close()
-            print(text)
+            print(output.text)
+            if let failure = output.failure { throw failure }
         } catch {
             FileHandle.standardError.write(Data("error: \(error.message)\n".utf8))
             throw ExitCode(error.exitCode)
@@ -31,8 +33,8 @@ enum PluginRunner {
     }
 
     /// `value` as JSON or YAML, or `table()` for the table format.
-    static func render(_ value: some Encodable, _ format: OutputFormat, table: () -> String) throws(CtlError) -> String {
-        try StructuredOutput.render(value, as: format) ?? table()
+    static func render(_ value: some Encodable, _ format: OutputFormat, table: () -> String) throws(CtlError) -> PluginOutput {
+        PluginOutput(text: try StructuredOutput.render(value, as: format) ?? table())
     }
 
     /// Parses a `--timeout` such as `10s` or `1m30s`.
@@ -49,4 +51,13 @@ enum PluginRunner {
         guard value > 0 else { throw CtlError(.usage, "--limit: must be at least 1, got \(value)") }
         return value
     }
+}
+
+/// What a verb prints, and the failure it ends with after printing (e.g. a stop that was
+/// written but not confirmed: the person sees what changed, then the exit-3 error).
+struct PluginOutput {
+    /// Printed on standard output.
+    var text: String
+    /// Reported on standard error, deciding the exit code, after `text` is printed.
+    var failure: CtlError?
 }

@@ -1,11 +1,14 @@
 import BallastAPI
 import Foundation
+import KubeTypes
 
 /// What `stop` or `resume` did, for the person (``render(now:)``) and for scripts
 /// (`-o json|yaml` encodes this value; its fields are documented in docs/kubectl-plugin.md).
 public struct EmergencyStopResult: Sendable, Hashable, Encodable {
     /// The change that was written.
     public var change: EmergencyStopChange
+    /// How long the verb waited for a confirmation.
+    public var timeout: GoDuration
     /// `stop` had to create the policy (it did not exist).
     public var created = false
     /// `resume` deleted the policy, because `stop` had created it and nothing else was set.
@@ -20,16 +23,25 @@ public struct EmergencyStopResult: Sendable, Hashable, Encodable {
     public var otherStops: [SafetyPolicy] = []
 
     /// Creates an empty result for `change`.
-    public init(change: EmergencyStopChange) {
+    public init(change: EmergencyStopChange, timeout: GoDuration) {
         self.change = change
+        self.timeout = timeout
+    }
+
+    /// The exit-3 failure when the spec was written but no operator confirmed it in time (the
+    /// change stands); `nil` when confirmed, or when `resume` deleted the policy.
+    public var unconfirmed: CtlError? {
+        guard confirmedAfter == nil, !deleted else { return nil }
+        let state = change.enabled ? "set" : "cleared"
+        return CtlError(.unconfirmed, "emergency stop is \(state) in spec but no operator confirmed it within \(timeout) — is Ballast running?")
     }
 
     enum CodingKeys: String, CodingKey {
-        case policyName, emergencyStop, created, deleted, wasAlready, confirmedAfterSeconds, policy, otherStops
+        case policyName, emergencyStop, created, deleted, wasAlready, confirmed, confirmedAfterSeconds, policy, otherStops
     }
 
     /// Encodes the documented structure: `policyName`, `emergencyStop` (`enabled`, `reason`,
-    /// `by`), `created`, `deleted`, `wasAlready`, `confirmedAfterSeconds`, `policy` (the
+    /// `by`), `created`, `deleted`, `wasAlready`, `confirmed`, `confirmedAfterSeconds`, `policy` (the
     /// SafetyPolicy as read back) and `otherStops` (names of other stopped policies).
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
@@ -38,6 +50,7 @@ public struct EmergencyStopResult: Sendable, Hashable, Encodable {
         try container.encode(created, forKey: .created)
         try container.encode(deleted, forKey: .deleted)
         try container.encode(wasAlready, forKey: .wasAlready)
+        try container.encode(unconfirmed == nil, forKey: .confirmed)
         try container.encodeIfPresent(confirmedAfter.map(Self.seconds), forKey: .confirmedAfterSeconds)
         try container.encodeIfPresent(policy, forKey: .policy)
         try container.encode(otherStops.compactMap(\.metadata.name), forKey: .otherStops)
@@ -55,7 +68,7 @@ public struct EmergencyStopResult: Sendable, Hashable, Encodable {
             }
             let who = change.by.map { " by \($0)" } ?? ""
             let why = change.reason.map { ": \($0)" } ?? ""
-            lines.append("Emergency stop \(wasAlready ? "was already set; updated" : "set") on \(name)\(who)\(why).")
+            lines.append(wasAlready ? "Emergency stop on \(name) was already set; now set\(who)\(why)." : "Emergency stop set on \(name)\(who)\(why).")
             lines.append(confirmation(now: now, "no new mutating action starts in its scope; actions already running finish"))
         } else if deleted {
             lines.append("Emergency stop lifted: deleted \(name), which `kubectl ballast stop` had created with nothing but the stop.")
@@ -73,10 +86,10 @@ public struct EmergencyStopResult: Sendable, Hashable, Encodable {
     }
 
     private func confirmation(now: Date, _ effect: String) -> String {
-        guard let confirmedAfter else { return "Not yet confirmed by an operator." }
-        let since = policy?.status?.emergencyStop?.since.map { " (active since \(RelativeTime.exact($0, now: now)))" } ?? ""
+        guard let confirmedAfter else { return "No operator confirmed it within \(timeout)." }
+        let since = policy?.status?.emergencyStop?.since.map { "; active since \(RelativeTime.exact($0, now: now))" } ?? ""
         let seconds = Text.fraction(Self.seconds(confirmedAfter))
-        return "Confirmed by the operator after \(seconds)s\(change.enabled ? since : ""): \(effect)."
+        return "Confirmed by the operator after \(seconds)s\(change.enabled ? since : ""). \(effect.capitalizedFirst)."
     }
 
     private static func seconds(_ duration: Duration) -> Double {

@@ -30,11 +30,12 @@ public struct EmergencyStopVerb: Sendable {
 
     /// Sets the emergency stop (creating the policy with only the stop when it does not exist)
     /// and waits for an operator to confirm it.
-    /// - Throws: ``CtlError``: `.unconfirmed` when no operator confirmed within ``timeout``
-    ///   (the spec change stands); `.forbidden`/`.api` when the write fails.
+    /// - Returns: What was done; its ``EmergencyStopResult/unconfirmed`` is the exit-3 error
+    ///   when no operator confirmed within ``timeout`` (the spec change stands).
+    /// - Throws: ``CtlError`` (`.forbidden`, `.api`) when the policy cannot be read or written.
     public func stop(reason: String?) async throws(CtlError) -> EmergencyStopResult {
         let change = EmergencyStopChange.stop(policy: policyName, reason: reason, by: session.identity)
-        var result = EmergencyStopResult(change: change)
+        var result = EmergencyStopResult(change: change, timeout: timeout)
         if let existing = try await readPolicy() {
             result.wasAlready = existing.spec.emergencyStop?.enabled == true
             try await patch(change)
@@ -49,11 +50,13 @@ public struct EmergencyStopVerb: Sendable {
 
     /// Clears the emergency stop and waits for an operator to confirm it; a policy that `stop`
     /// created and nobody changed since is deleted instead.
-    /// - Throws: ``CtlError``: `.notFound` when the policy does not exist, `.unconfirmed` when
-    ///   no operator confirmed within ``timeout`` (the spec change stands).
+    /// - Returns: What was done; its ``EmergencyStopResult/unconfirmed`` is the exit-3 error
+    ///   when no operator confirmed within ``timeout`` (the spec change stands).
+    /// - Throws: ``CtlError``: `.notFound` when the policy does not exist, `.forbidden` or
+    ///   `.api` when it cannot be read or written.
     public func resume() async throws(CtlError) -> EmergencyStopResult {
         let change = EmergencyStopChange.resume(policy: policyName)
-        var result = EmergencyStopResult(change: change)
+        var result = EmergencyStopResult(change: change, timeout: timeout)
         guard let existing = try await readPolicy() else {
             throw CtlError(.notFound, "\(object) not found: there is no emergency stop on it to resume")
         }
@@ -114,7 +117,8 @@ public struct EmergencyStopVerb: Sendable {
         }
     }
 
-    /// Reads the policy until ``EmergencyStopChange/isConfirmed(by:)`` or the timeout.
+    /// Reads the policy until ``EmergencyStopChange/isConfirmed(by:)`` (setting
+    /// `confirmedAfter`) or the timeout (leaving it `nil`).
     private func confirm(_ change: EmergencyStopChange, into result: inout EmergencyStopResult) async throws(CtlError) {
         let clock = ContinuousClock()
         let start = clock.now
@@ -129,17 +133,9 @@ public struct EmergencyStopVerb: Sendable {
                 return
             }
             let now = clock.now
-            guard now < deadline, !Task.isCancelled else {
-                throw CtlError(.unconfirmed, Self.unconfirmedMessage(change, timeout: timeout))
-            }
+            guard now < deadline, !Task.isCancelled else { return }
             try? await Task.sleep(for: min(pollInterval, deadline - now))
         }
-    }
-
-    /// The exit-3 message: what stands in the spec, and the likely cause.
-    static func unconfirmedMessage(_ change: EmergencyStopChange, timeout: GoDuration) -> String {
-        let state = change.enabled ? "set" : "cleared"
-        return "emergency stop is \(state) in spec but no operator confirmed it within \(timeout) — is Ballast running?"
     }
 
     /// Other policies whose emergency stop is set (best effort: empty when listing fails).

@@ -36,15 +36,16 @@ extension ExplanationBuilder {
         var lines: [String] = []
         let mode = request.spec.effectiveMode
         if mode != .auto { lines.append("requested mode: \(mode.rawValue)") }
+        if let requested = request.spec.action {
+            lines.append("requested action: \(requested.name.rawValue)\(parameterList(requested.parameters))")
+        }
         if let allowed = request.spec.allowedActions, !allowed.isEmpty {
             lines.append("the request allows only: \(allowed.map(\.rawValue).joined(separator: ", "))")
         }
         guard let decision = status?.decision else {
             return lines + [status?.phase == nil || status?.phase == .pending || status?.phase == .analyzing ? "not decided yet" : "no decision was recorded"]
         }
-        let parameters = (decision.parameters ?? [:]).sorted { $0.key < $1.key }
-            .map { "\($0.key)=\(HistoryReport.scalar($0.value))" }.joined(separator: ", ")
-        var first = decision.action.rawValue + (parameters.isEmpty ? "" : " (\(parameters))")
+        var first = decision.action.rawValue + parameterList(decision.parameters)
         first += ", chosen by \(sourceText(decision)) with confidence \(Text.fraction(decision.confidence))"
         if let latency = decision.latencyMs { first += " in \(latency)ms" }
         lines.insert(first, at: 0)
@@ -55,6 +56,13 @@ extension ExplanationBuilder {
             lines.append("alternatives considered: " + alternatives.map { "\($0.action.rawValue) (\(Text.fraction($0.confidence)))" }.joined(separator: ", "))
         }
         return lines
+    }
+
+    /// ` (container=app, memoryLimit=768Mi)`, or empty without parameters.
+    private func parameterList(_ parameters: [String: JSONValue]?) -> String {
+        let list = (parameters ?? [:]).sorted { $0.key < $1.key }
+            .map { "\($0.key)=\(HistoryReport.scalar($0.value))" }.joined(separator: ", ")
+        return list.isEmpty ? "" : " (\(list))"
     }
 
     private func sourceText(_ decision: DecisionStatus) -> String {

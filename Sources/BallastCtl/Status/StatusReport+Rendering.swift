@@ -9,7 +9,9 @@ extension StatusReport {
     ///   - showNamespace: Whether to print the NAMESPACE column (across namespaces).
     public func render(now: Date, scope: String, showNamespace: Bool) -> String {
         var sections: [String] = []
-        if policies.isEmpty {
+        if let policyError {
+            sections.append("SafetyPolicies unknown: \(policyError)")
+        } else if policies.isEmpty {
             sections.append("No SafetyPolicy: Ballast applies its built-in defaults in DryRun mode (nothing really executes).")
         } else {
             var table = TextTable(headers: ["Policy", "Mode", "Emergency stop", "Executing", "Actions in window", "Open breakers"])

@@ -44,6 +44,9 @@ public struct StatusReport: Sendable, Hashable, Codable {
     }
 
     public var policies: [PolicyLine]
+    /// Why the policies could not be read (e.g. RBAC allows only the requests); `nil` when
+    /// `policies` is complete.
+    public var policyError: String?
     /// Newest first, at most the requested limit.
     public var requests: [RequestLine]
     /// How many requests there were before the limit was applied.

@@ -24,11 +24,16 @@ public struct StatusVerb: Sendable {
     public var scope: String { allNamespaces ? "all namespaces" : "namespace \(session.namespace)" }
 
     /// Reads the objects and builds the report.
-    /// - Throws: ``CtlError`` naming the collection that could not be listed.
+    /// - Throws: ``CtlError`` naming the collection that could not be listed; a forbidden
+    ///   list of SafetyPolicies is reported in ``StatusReport/policyError`` instead.
     public func run(now: Date = Date()) async throws(CtlError) -> StatusReport {
-        let policies: [SafetyPolicy]
+        var policies: [SafetyPolicy] = []
+        var policyError: String?
         do throws(KubeError) {
             policies = try await session.client.listAll(SafetyPolicy.self, .safetyPolicies).items
+        } catch where error.code == .forbidden {
+            // Someone with rights in their namespace only still gets their requests.
+            policyError = CtlError(error, object: ObjectName(kind: ResourceDescriptor.safetyPolicies.plural), verb: "list").message
         } catch {
             throw CtlError(error, object: ObjectName(kind: ResourceDescriptor.safetyPolicies.plural), verb: "list")
         }
@@ -39,6 +44,8 @@ public struct StatusVerb: Sendable {
         } catch {
             throw CtlError(error, object: ObjectName(kind: ResourceDescriptor.remediationRequests.plural, namespace: namespace), verb: "list")
         }
-        return StatusReport(policies: policies, requests: requests, limit: limit, now: now)
+        var report = StatusReport(policies: policies, requests: requests, limit: limit, now: now)
+        report.policyError = policyError
+        return report
     }
 }

@@ -33,6 +33,7 @@ struct EmergencyStopSerialTests {
                 .stop(reason: "INC-4711: database failover")
             #expect(try await confirmed)
             #expect(result.confirmedAfter != nil)
+            #expect(result.unconfirmed == nil)
             #expect(!result.created)
             let stored = try await readPolicy(session, name)
             #expect(stored.spec.emergencyStop == EmergencyStop(enabled: true, reason: "INC-4711: database failover", by: "alice@example.com"))
@@ -49,12 +50,12 @@ struct EmergencyStopSerialTests {
         try await env.withSession(namespace: "default") { session in
             try await session.client.create(CtlTestCluster.inertPolicy(name), .safetyPolicies)
             let started = ContinuousClock.now
-            let error = await #expect(throws: CtlError.self) {
-                try await EmergencyStopVerb(session: session, policyName: name, timeout: .seconds(1)).stop(reason: nil)
-            }
+            let result = try await EmergencyStopVerb(session: session, policyName: name, timeout: .seconds(1)).stop(reason: nil)
             #expect(ContinuousClock.now - started >= .seconds(1))
-            #expect(error?.exitCode == 3)
-            #expect(error?.message == "emergency stop is set in spec but no operator confirmed it within 1s — is Ballast running?")
+            #expect(result.confirmedAfter == nil)
+            #expect(result.unconfirmed?.exitCode == 3)
+            #expect(result.unconfirmed?.message == "emergency stop is set in spec but no operator confirmed it within 1s — is Ballast running?")
+            #expect(result.render(now: Date()).contains("\nNo operator confirmed it within 1s."))
             #expect(try await readPolicy(session, name).spec.emergencyStop?.enabled == true)
         }
     }
@@ -118,5 +119,25 @@ struct EmergencyStopSerialTests {
             #expect(error?.exitCode == 2)
             #expect(error?.message.hasPrefix("cannot get safetypolicy \(name): forbidden") == true)
         }
+    }
+
+    @Test("kubectl ballast stop without an operator: prints what it set, then exits 3 with the message")
+    func binaryExitCode3() async throws {
+        let binary = try #require(KubectlPluginTests.ballastBinary(), "the ballast binary is not built: run `swift build`")
+        let plugins = try KubectlPluginTests.pluginDirectory(binary: binary)
+        defer { try? FileManager.default.removeItem(at: plugins) }
+        let name = CtlTestCluster.uniquePolicyName("ctl-exit3")
+        defer { env.deletePolicy(name) }
+        try await env.withSession(namespace: "default") { session in
+            try await session.client.create(CtlTestCluster.inertPolicy(name), .safetyPolicies)
+        }
+        let result = try KubectlPluginTests.kubectl(
+            ["ballast", "stop", "--policy", name, "--reason", "drill", "--as-user", "dana", "--timeout", "1s", "-o", "json"],
+            pluginPath: plugins, kubeconfig: env.cluster.adminKubeconfig)
+        #expect(result.status == 3)
+        #expect(result.stderr == "error: emergency stop is set in spec but no operator confirmed it within 1s — is Ballast running?\n")
+        let printed = try JSONDecoder.kubernetes().decode(JSONValue.self, from: Data(result.stdout.utf8))
+        #expect(printed["confirmed"] == false)
+        #expect(printed["emergencyStop"] == ["enabled": true, "reason": "drill", "by": "dana"])
     }
 }

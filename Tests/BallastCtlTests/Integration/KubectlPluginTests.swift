@@ -36,11 +36,15 @@ struct KubectlPluginTests {
         return directory
     }
 
-    private func kubectl(_ arguments: [String], pluginPath: URL) throws -> CommandResult {
+    /// Runs kubectl with `pluginPath` first on `PATH`.
+    static func kubectl(_ arguments: [String], pluginPath: URL, kubeconfig: String) throws -> CommandResult {
         let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
         return try Command.run(
-            "kubectl", arguments,
-            environment: ["PATH": "\(pluginPath.path):\(path)", "KUBECONFIG": env.cluster.adminKubeconfig])
+            "kubectl", arguments, environment: ["PATH": "\(pluginPath.path):\(path)", "KUBECONFIG": kubeconfig])
+    }
+
+    private func kubectl(_ arguments: [String], pluginPath: URL) throws -> CommandResult {
+        try Self.kubectl(arguments, pluginPath: pluginPath, kubeconfig: env.cluster.adminKubeconfig)
     }
 
     @Test("plugin list, status (table and JSON), and the exit codes of a missing object and bad input")

@@ -58,4 +58,27 @@ struct ApprovalChangeTests {
         #expect(withoutReason["metadata"]?["annotations"]?[ApprovalChange.reasonAnnotation] == .null)
         #expect(withoutReason["metadata"]?["resourceVersion"] == nil)
     }
+
+    @Test("exhaustively: an answer is written only over no answer, and only while awaiting approval or forced")
+    func exhaustive() {
+        let phases: [RemediationPhase?] = [nil] + RemediationPhase.allCases.map(Optional.some)
+        let existing: [Approval?] = [nil, Approval(decision: .approved, by: "bob"), Approval(decision: .rejected, by: "bob")]
+        for phase in phases {
+            for answer in existing {
+                for decision in ApprovalDecision.allCases {
+                    for force in [false, true] {
+                        let check = Self.change(decision, force: force).check(Fixtures.request(phase: phase, approval: answer))
+                        switch check {
+                        case .write:
+                            #expect(answer == nil && (phase == .awaitingApproval || force))
+                        case .alreadyAnswered(let recorded):
+                            #expect(recorded == answer && answer?.decision == decision)
+                        case .refuse:
+                            #expect(answer.map { $0.decision != decision } ?? (phase != .awaitingApproval && !force))
+                        }
+                    }
+                }
+            }
+        }
+    }
 }

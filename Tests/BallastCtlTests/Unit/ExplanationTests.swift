@@ -153,7 +153,7 @@ struct ExplanationTests {
         let spec = RemediationRequestSpec(target: Fixtures.webTarget, mode: .requireApproval, action: RequestedAction(name: .rollbackDeployment))
         let explanation = Self.explain(Fixtures.request(phase: .pending, spec: spec))
         #expect(explanation.sections.first { $0.topic == "Alert" }?.lines == ["None: a manual request (spec.action and spec.target)."])
-        #expect(explanation.sections.first { $0.topic == "Decision" }?.lines == ["requested mode: RequireApproval", "not decided yet"])
+        #expect(explanation.sections.first { $0.topic == "Decision" }?.lines == ["requested mode: RequireApproval", "requested action: rollback_deployment", "not decided yet"])
         let json = try StructuredOutput.json(explanation)
         #expect(try JSONDecoder.kubernetes().decode(Explanation.self, from: Data(json.utf8)) == explanation)
     }

@@ -86,3 +86,15 @@ struct StatusReportTests {
         #expect(try JSONDecoder.kubernetes().decode(StatusReport.self, from: Data(json.utf8)) == report)
     }
 }
+
+@Suite("StatusReport: policies that cannot be read")
+struct StatusReportPolicyErrorTests {
+    @Test("a forbidden policy list is stated instead of claiming there is no policy")
+    func forbiddenPolicies() {
+        var report = StatusReport(policies: [], requests: [], limit: 5, now: Fixtures.now)
+        report.policyError = "cannot list safetypolicies: forbidden: no RBAC"
+        let text = report.render(now: Fixtures.now, scope: "namespace shop", showNamespace: false)
+        #expect(text.hasPrefix("SafetyPolicies unknown: cannot list safetypolicies: forbidden: no RBAC\n\n"))
+        #expect(!text.contains("No SafetyPolicy"))
+    }
+}
