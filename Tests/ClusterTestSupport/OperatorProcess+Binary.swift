@@ -60,6 +60,15 @@ public struct OperatorExit: Sendable, Hashable, CustomStringConvertible {
     /// Whether the process was ended by a signal.
     public var signaled: Bool
 
+    /// An exit with `status`, by a signal when `signaled`.
+    public init(status: Int32, signaled: Bool) {
+        self.status = status
+        self.signaled = signaled
+    }
+
+    /// A clean exit with status 0.
+    public static let success = OperatorExit(status: 0, signaled: false)
+
     /// Whether `signal` ended it, directly or as reported by the `timeout` wrapper (128 + n).
     public func killed(by signal: Int32) -> Bool {
         (signaled && status == signal) || (!signaled && status == 128 + signal)

@@ -33,14 +33,17 @@ extension OperatorProcess {
         return total
     }
 
-    /// `method url` with a 5 s timeout and an optional JSON body: the status code and body
-    /// (status 0 and the error when nothing answered).
-    public static func http(_ method: String, _ url: String, json body: Data? = nil) async throws -> (Int, String) {
+    /// `method url` with a 5 s timeout, an optional JSON body and extra headers: the status
+    /// code and body (status 0 and the error when nothing answered).
+    public static func http(
+        _ method: String, _ url: String, json body: Data? = nil, headers: [String: String] = [:]
+    ) async throws -> (Int, String) {
         guard let address = URL(string: url) else { throw OperatorProcessError.http("bad URL \(url)") }
         var request = URLRequest(url: address, cachePolicy: .reloadIgnoringLocalCacheData, timeoutInterval: 5)
         request.httpMethod = method
         request.httpBody = body
         if body != nil { request.setValue("application/json", forHTTPHeaderField: "Content-Type") }
+        for (name, value) in headers { request.setValue(value, forHTTPHeaderField: name) }
         do {
             let (data, response) = try await URLSession.shared.data(for: request)
             return ((response as? HTTPURLResponse)?.statusCode ?? 0, String(decoding: data, as: UTF8.self))
