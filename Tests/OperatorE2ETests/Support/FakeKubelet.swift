@@ -24,10 +24,12 @@ struct FakeKubelet: Sendable {
     static let allReady = FakeKubelet { _ in .ready }
 
     /// Writes the status of every new pod in `namespace`, polling every 250 ms until cancelled.
+    /// A failed call (a pod deleted between list and patch, a busy API server) is retried on
+    /// the next poll, as a kubelet would.
     func run(client: KubeClient, namespace: String) async throws {
         var done: Set<String> = []
         while !Task.isCancelled {
-            let pods = try await client.list(Pod.self, .pods, namespace: namespace).items
+            let pods = (try? await client.list(Pod.self, .pods, namespace: namespace).items) ?? []
             for pod in pods {
                 guard let uid = pod.metadata.uid, let name = pod.metadata.name, !done.contains(uid),
                     pod.metadata.deletionTimestamp == nil
@@ -35,7 +37,9 @@ struct FakeKubelet: Sendable {
                 let image = pod.spec?.containers.first?.image ?? ""
                 let container = pod.spec?.containers.first?.name ?? "app"
                 if let status = Self.status(behaviour(image), container: container, image: image) {
-                    try await client.patchStatus(UnstructuredObject.self, .pods, name: name, namespace: namespace, .merge(["status": status]))
+                    let patch = Patch.merge(["status": status])
+                    guard (try? await client.patchStatus(UnstructuredObject.self, .pods, name: name, namespace: namespace, patch)) != nil
+                    else { continue }
                 }
                 done.insert(uid)
             }
