@@ -220,6 +220,12 @@ let package = Package(
             ],
             exclude: ["Fixtures"]
         ),
+        // End-to-end: the built `ballast` binary run as a process against the local control
+        // plane, a real Alertmanager and the scripted LLM (hack/test.sh builds the binary first).
+        .testTarget(
+            name: "OperatorE2ETests",
+            dependencies: ["ClusterTestSupport", "LLMTestSupport", "BallastAPI", "KubeClient", "KubeTypes"]
+        ),
         .testTarget(
             name: "BallastCtlTests",
             dependencies: [
