@@ -43,10 +43,11 @@ users:
 YAML
   chmod 600 "$file"
   printf '  minted %s from Secret ballast-system/%s\n' "$file" "$secret"
-  shell "kubectl --kubeconfig $file auth can-i --list  # what the operator may do, cluster-wide" \
-    sh -c "kubectl --kubeconfig '$file' auth can-i --list | grep -E '^(Resources|deployments|pods|remediationrequests|safetypolicies|secrets)' | head -n 8"
-  shell "kubectl --kubeconfig $file auth can-i get secrets -A" \
-    kubectl --kubeconfig "$file" auth can-i get secrets -A || true
+  local check
+  for check in "patch deployments" "create pods --subresource=eviction" "delete pods" "get secrets" "create clusterroles"; do
+    # shellcheck disable=SC2086
+    printf '  may %-36s %s\n' "$check:" "$(kubectl --kubeconfig "$file" auth can-i $check -A 2>/dev/null || true)"
+  done
 }
 
 # receiver_token FILE: creates the receiver's Secret (as an admin would) and writes the token

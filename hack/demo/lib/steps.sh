@@ -42,17 +42,19 @@ step1_decide() {
   show kubectl get remediationrequests -n "$SHOP"
   say "A crash loop could be a bad release, but the rules cannot read logs: a rollback waits for a person."
   explain "$SHOP" "$CRASH_RR"
-  local crash web source
+  local crash mismatch web source
   crash=$(jp "rr/$CRASH_RR" "$SHOP" '{.status.decision.action}')
+  mismatch=$(jp "rr/$MISMATCH_RR" "$SHOP" '{.status.decision.action}')
   web=$(jp "rr/$WEB_RR" "$SHOP" '{.status.decision.action}')
   source=$(jp "rr/$WEB_RR" "$SHOP" '{.status.decision.source}')
   if [ -n "$LLM_ENDPOINT" ]; then
-    [ -n "$crash" ] && [ -n "$web" ] && pass 1 "decided by $source: $CRASH_RR -> $crash, $WEB_RR -> $web" \
+    [ -n "$crash" ] && [ -n "$mismatch" ] && [ -n "$web" ] && pass 1 "decided by $source: $CRASH_RR -> $crash, $WEB_RR -> $web" \
       || fail 1 "missing decisions: crash loop '$crash', OOM '$web'"
-  elif [ "$crash" = rollback_deployment ] && [ "$web" = increase_resources ] && [ "$source" = Rules ]; then
-    pass 1 "the built-in rules decided: crash loop -> rollback_deployment (awaits approval), OOM -> increase_resources"
+  elif [ "$crash" = rollback_deployment ] && [ "$mismatch" = collect_diagnostics ] && [ "$web" = increase_resources ] \
+    && [ "$source" = Rules ]; then
+    pass 1 "the built-in rules decided: crash loop -> rollback_deployment (awaits approval), replica mismatch -> collect_diagnostics, OOM -> increase_resources"
   else
-    fail 1 "expected rollback_deployment and increase_resources from Rules, got '$crash' and '$web' from '$source'"
+    fail 1 "expected rollback_deployment, collect_diagnostics and increase_resources from Rules; got '$crash', '$mismatch' and '$web' from '$source'"
   fi
 }
 
@@ -180,5 +182,6 @@ summary() {
 
 # settled: no request is Pending, Analyzing, Executing or Verifying.
 settled() {
-  ! kubectl get remediationrequests -A --no-headers | awk '{print $3}' | grep -qE '^(Pending|Analyzing|Executing|Verifying|)$'
+  ! kubectl get remediationrequests -A --no-headers -o custom-columns=P:.status.phase \
+    | grep -qE '^(<none>|Pending|Analyzing|Executing|Verifying)$'
 }
