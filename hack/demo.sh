@@ -93,14 +93,7 @@ EOF
 }
 
 banner "Building Ballast (swift build -c $BUILD_CONFIG --product ballast)"
-build_started=$SECONDS
-swift build -c "$BUILD_CONFIG" --product ballast 2>&1 | grep -E 'error:|Compiling BallastCLI|Build complete' || true
-BALLAST="$(swift build -c "$BUILD_CONFIG" --product ballast --show-bin-path)/ballast"
-[ -x "$BALLAST" ] || die "the build did not produce $BALLAST (run: swift build --product ballast)"
-"$BALLAST" run --help >/dev/null 2>&1 || die "this build of ballast has no 'run' command yet (the operator lands with issue #6)"
-ln -sf "$BALLAST" "$DEMO_DIR/bin/kubectl-ballast"
-export PATH="$DEMO_DIR/bin:$PATH"
-say "built in $((SECONDS - build_started))s: $("$BALLAST" version)"
+build_ballast "$BUILD_CONFIG"
 
 banner "Starting a local control plane (etcd, kube-apiserver 1.20, kube-controller-manager)"
 if [ "$DEMO_KEEP" = 1 ]; then

@@ -1,11 +1,27 @@
 # Installing Ballast and starting everything around it, for hack/demo.sh.
-# Sourced; expects DEMO_DIR, BALLAST (the binary), the cluster's variables (KUBECONFIG,
-# BALLAST_TEST_APISERVER, BALLAST_TEST_CLUSTER_DIR) and the ui/processes helpers.
+# Sourced; expects DEMO_DIR, the ui/processes helpers and, after build_ballast and the cluster,
+# BALLAST (the binary) and the cluster's variables (KUBECONFIG, BALLAST_TEST_APISERVER, BALLAST_TEST_CLUSTER_DIR).
 
-# install_ballast: config/default as a cluster admin applies it (CRDs first, so the default
+# build_ballast debug|release: builds the binary (progress every 100 build steps; the first
+# build takes a while), sets BALLAST and installs it as the kubectl plugin kubectl-ballast.
+build_ballast() {
+  local started=$SECONDS
+  swift build -c "$1" --product ballast 2>&1 | awk '
+    /error:/ { print; next }
+    /^\[[0-9]+\/[0-9]+\]/ { split(substr($1, 2), n, "/"); if (n[1] - shown >= 100) { print "  " $0; shown = n[1] }; next }
+    /Build of product|Build complete/ { print "  " $0 }'
+  [ "${PIPESTATUS[0]}" = 0 ] || die "swift build -c $1 --product ballast failed"
+  BALLAST="$(swift build -c "$1" --product ballast --show-bin-path)/ballast"
+  "$BALLAST" run --help >/dev/null 2>&1 || die "this build of ballast has no 'run' command (the operator, issue #6)"
+  ln -sf "$BALLAST" "$DEMO_DIR/bin/kubectl-ballast"
+  export PATH="$DEMO_DIR/bin:$PATH"
+  say "built in $((SECONDS - started))s: $("$BALLAST" version)"
+}
+
+# install_ballast: config/default as a cluster admin applies it (config/crd first, so the default
 # SafetyPolicy's kind is known when the rest is applied).
 install_ballast() {
-  show kubectl apply -k config/crd >/dev/null
+  show kubectl apply -k config/crd
   kubectl wait --for=condition=Established --timeout=60s \
     crd/remediationrequests.ballast.dev crd/actionhistories.ballast.dev crd/safetypolicies.ballast.dev >/dev/null \
     || die "the CRDs did not become Established within 60 s"

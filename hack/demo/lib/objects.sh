@@ -7,12 +7,13 @@ jp() { kubectl -n "$2" get "$1" -o jsonpath="$3" 2>/dev/null; }
 # memory_limit NAMESPACE DEPLOYMENT: the first container's memory limit.
 memory_limit() { jp "deployment/$2" "$1" '{.spec.template.spec.containers[0].resources.limits.memory}'; }
 
-# pod_in NAMESPACE SELECTOR REASON: the newest running pod whose first container last
-# terminated with REASON (OOMKilled) or waits with it (CrashLoopBackOff).
+# pod_in NAMESPACE SELECTOR REASON [MEMORY_LIMIT]: the newest pod (not being deleted) whose first
+# container last terminated with REASON (OOMKilled) or waits with it (CrashLoopBackOff), and has
+# MEMORY_LIMIT when given.
 pod_in() {
   kubectl -n "$1" get pods -l "$2" --sort-by=.metadata.creationTimestamp --no-headers -o \
-    custom-columns='N:.metadata.name,D:.metadata.deletionTimestamp,L:.status.containerStatuses[0].lastState.terminated.reason,W:.status.containerStatuses[0].state.waiting.reason' \
-    | awk -v r="$3" '$2 == "<none>" && ($3 == r || $4 == r) { pod = $1 } END { if (pod == "") exit 1; print pod }'
+    custom-columns='N:.metadata.name,D:.metadata.deletionTimestamp,L:.status.containerStatuses[0].lastState.terminated.reason,W:.status.containerStatuses[0].state.waiting.reason,M:.spec.containers[0].resources.limits.memory' \
+    | awk -v r="$3" -v m="${4:-}" '$2 == "<none>" && ($3 == r || $4 == r) && (m == "" || $5 == m) { pod = $1 } END { if (pod == "") exit 1; print pod }'
 }
 
 # fire ALERTNAME KEY=VALUE...: sends a firing alert to Alertmanager (as Prometheus would).
@@ -21,16 +22,12 @@ fire() { python3 hack/demo/alert.py fire "$ALERTMANAGER" "$@" | sed 's/^/  /'; }
 # resolve ALERTNAME KEY=VALUE...: sends the alert again with endsAt = now.
 resolve() { python3 hack/demo/alert.py resolve "$ALERTMANAGER" "$@" | sed 's/^/  /'; }
 
-# request_for NAMESPACE ALERTNAME KEY=VALUE...: waits (20 s) for the RemediationRequest the
-# receiver created for the alert and prints its name; empty when none appeared.
+# request_for VAR NAMESPACE ALERTNAME KEY=VALUE...: sets VAR to the RemediationRequest the
+# receiver created for the alert; fails while there is none.
 request_for() {
-  local found=""
-  local deadline=$((SECONDS + 20))
-  until found=$(python3 hack/demo/report.py find "$@" 2>/dev/null); do
-    [ "$SECONDS" -lt "$deadline" ] || return 1
-    sleep 0.5
-  done
-  echo "$found"
+  local name
+  name=$(python3 hack/demo/report.py find "${@:2}") || return 1
+  printf -v "$1" '%s' "$name"
 }
 
 # phase_is NAMESPACE REQUEST PHASE...: the request's status.phase is one of PHASEs.

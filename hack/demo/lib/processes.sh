@@ -58,6 +58,21 @@ wait_until() {
   done
 }
 
+# await SECONDS DESCRIPTION CMD...: wait_until with progress: prints what it waits for and,
+# once CMD succeeds, how long it took (1 when SECONDS passed first).
+await() {
+  local limit="$1" what="$2" start
+  shift 2
+  start=$(date +%s.%N)
+  printf '  %s… %s%s' "$c_yellow" "$what" "$c_off"
+  if wait_until "$limit" "$@"; then
+    printf ' %s(%ss)%s\n' "$c_dim" "$(awk -v a="$start" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1f", b - a }')" "$c_off"
+  else
+    printf ' %s(not within %ss)%s\n' "$c_red" "$limit" "$c_off"
+    return 1
+  fi
+}
+
 # http_ok URL: the URL answers 2xx.
 http_ok() { curl -sf --max-time 2 "$1" >/dev/null; }
 

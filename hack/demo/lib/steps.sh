@@ -11,10 +11,12 @@ setup_workloads() {
   show kubectl apply -f hack/demo/policies.yaml
   show kubectl patch safetypolicy default --type=merge --patch-file hack/demo/default-policy-patch.yaml
   start_process kubelet python3 hack/demo/kubelet.py demo-node-1 "$SHOP" "$LAB"
-  wait_until 60 all_pods_started || die "the kubelet stand-in did not start every pod within 60 s (log: $DEMO_DIR/kubelet.log)"
+  await 60 "the kubelet stand-in starts the pods" all_pods_started \
+    || die "the kubelet stand-in did not start every pod within 60 s (log: $DEMO_DIR/kubelet.log)"
   say "checkout 1.4.2 runs; release 1.5.0 goes out and its new pod crash-loops:"
   show kubectl -n "$SHOP" set image deployment/checkout checkout=registry.example.com/shop/checkout:1.5.0
-  wait_until 30 pod_in "$SHOP" app=checkout CrashLoopBackOff || die "no checkout pod reached CrashLoopBackOff within 30 s"
+  await 30 "the new checkout pod starts" pod_in "$SHOP" app=checkout CrashLoopBackOff \
+    || die "no checkout pod reached CrashLoopBackOff within 30 s"
   show kubectl get pods -n "$SHOP" -o wide
 }
 
@@ -33,12 +35,10 @@ step1_decide() {
   fire KubePodCrashLooping namespace="$SHOP" pod="$CRASH_POD" container=checkout
   fire KubeDeploymentReplicasMismatch namespace="$SHOP" deployment=checkout
   fire KubeContainerOOMKilled namespace="$SHOP" pod="$WEB_POD" container=app
-  CRASH_RR=$(request_for "$SHOP" KubePodCrashLooping pod="$CRASH_POD") || { fail 1 "no RemediationRequest for KubePodCrashLooping"; return; }
-  MISMATCH_RR=$(request_for "$SHOP" KubeDeploymentReplicasMismatch deployment=checkout) || { fail 1 "no RemediationRequest for KubeDeploymentReplicasMismatch"; return; }
-  WEB_RR=$(request_for "$SHOP" KubeContainerOOMKilled pod="$WEB_POD") || { fail 1 "no RemediationRequest for KubeContainerOOMKilled"; return; }
-  for rr in "$CRASH_RR" "$MISMATCH_RR" "$WEB_RR"; do
-    wait_until 30 decided "$SHOP" "$rr" || { fail 1 "$rr was not decided within 30 s"; return; }
-  done
+  await 20 "Alertmanager notifies Ballast's receiver, which creates a RemediationRequest per alert" step1_requests \
+    || { fail 1 "the receiver did not create a RemediationRequest for each of the three alerts"; return; }
+  await 30 "Ballast resolves the targets and decides" step1_decided \
+    || { fail 1 "not every request was decided within 30 s"; return; }
   show kubectl get remediationrequests -n "$SHOP"
   say "A crash loop could be a bad release, but the rules cannot read logs: a rollback waits for a person."
   explain "$SHOP" "$CRASH_RR"
@@ -58,21 +58,32 @@ step1_decide() {
   fi
 }
 
+# step1_requests: the receiver created the three requests (sets CRASH_RR, MISMATCH_RR, WEB_RR).
+step1_requests() {
+  request_for CRASH_RR "$SHOP" KubePodCrashLooping pod="$CRASH_POD" &&
+    request_for MISMATCH_RR "$SHOP" KubeDeploymentReplicasMismatch deployment=checkout &&
+    request_for WEB_RR "$SHOP" KubeContainerOOMKilled pod="$WEB_POD"
+}
+
+# step1_decided: all three requests carry a decision.
+step1_decided() { decided "$SHOP" "$CRASH_RR" && decided "$SHOP" "$MISMATCH_RR" && decided "$SHOP" "$WEB_RR"; }
+
 # step2_act: the OOM request runs: the memory limit goes up, the ActionHistory records it, and
 # the alert resolving completes the request.
 step2_act() {
   banner "2/5  Acting: the memory limit of web goes up, and the ActionHistory remembers it"
   [ -n "${WEB_RR:-}" ] || { fail 2 "no request for the web OOM alert (step 1)"; return; }
-  wait_until 30 executed "$SHOP" "$WEB_RR" || { fail 2 "$WEB_RR did not execute within 30 s (phase $(jp "rr/$WEB_RR" "$SHOP" '{.status.phase}'))"; return; }
+  await 30 "policy check, intent recorded, action executed" executed "$SHOP" "$WEB_RR" \
+    || { fail 2 "$WEB_RR did not execute within 30 s (phase $(jp "rr/$WEB_RR" "$SHOP" '{.status.phase}'))"; return; }
   shell "kubectl get rr $WEB_RR -n $SHOP -o jsonpath='{.status.execution.message}'" \
     jp "rr/$WEB_RR" "$SHOP" '{.status.execution.message}{"\n"}'
   show kubectl get deployment web -n "$SHOP" \
     -o custom-columns='DEPLOYMENT:.metadata.name,MEMORY LIMIT:.spec.template.spec.containers[0].resources.limits.memory,LAST ACTION:.metadata.annotations.ballast\.dev/last-action-id'
   history "$SHOP" deployment/web
   say "The rollout replaces the OOMKilled pod, so its alert resolves and Ballast verifies the fix:"
-  wait_until 30 pod_gone "$SHOP" "$WEB_POD" || say "(pod $WEB_POD is still terminating)"
+  await 30 "the rollout replaces $WEB_POD" pod_gone "$SHOP" "$WEB_POD" || true
   resolve KubeContainerOOMKilled namespace="$SHOP" pod="$WEB_POD" container=app
-  wait_until 30 phase_is "$SHOP" "$WEB_RR" Completed || true
+  await 30 "Alertmanager sends the resolved notification; Ballast verifies" phase_is "$SHOP" "$WEB_RR" Completed || true
   show kubectl get remediationrequest "$WEB_RR" -n "$SHOP"
   local limit entries
   limit=$(memory_limit "$SHOP" web)
@@ -93,12 +104,14 @@ step3_cooling_off() {
   banner "3/5  Refusing: a second action on web inside the cooling-off window"
   say "web needs about 450Mi, so the new pods are OOMKilled at 384Mi too, and the alert fires again:"
   local pod rr
-  wait_until 30 pod_in "$SHOP" app=web OOMKilled || { fail 3 "no new OOMKilled web pod"; return; }
-  pod=$(pod_in "$SHOP" app=web OOMKilled)
+  await 30 "a pod of the new revision reports its state" pod_in "$SHOP" app=web OOMKilled 384Mi \
+    || { fail 3 "no web pod with the 384Mi limit was OOMKilled"; return; }
+  pod=$(pod_in "$SHOP" app=web OOMKilled 384Mi)
   fire KubeContainerOOMKilled namespace="$SHOP" pod="$pod" container=app
-  rr=$(request_for "$SHOP" KubeContainerOOMKilled pod="$pod") || { fail 3 "no RemediationRequest for the second OOM alert"; return; }
-  COOLING_RR=$rr
-  wait_until 30 reasons_include "$SHOP" "$rr" CoolingOff || { fail 3 "$rr was not refused with CoolingOff (phase $(jp "rr/$rr" "$SHOP" '{.status.phase}'))"; return; }
+  await 20 "a new RemediationRequest" request_for rr "$SHOP" KubeContainerOOMKilled pod="$pod" \
+    || { fail 3 "no RemediationRequest for the second OOM alert"; return; }
+  await 30 "Ballast decides, then checks the policy against web's ActionHistory" reasons_include "$SHOP" "$rr" CoolingOff \
+    || { fail 3 "$rr was not refused with CoolingOff (phase $(jp "rr/$rr" "$SHOP" '{.status.phase}'))"; return; }
   show kubectl get remediationrequest "$rr" -n "$SHOP"
   explain "$SHOP" "$rr"
   local check
@@ -119,16 +132,19 @@ step4_oscillation() {
   for replicas in 4 2 4; do
     n=$((n + 1)) rr=scale-frontend-$n
     scale_request "$LAB" "$rr" frontend "$replicas"
-    wait_until 30 executed "$LAB" "$rr" || { fail 4 "$rr did not execute within 30 s (phase $(jp "rr/$rr" "$LAB" '{.status.phase}'))"; return; }
-    printf '  %s: frontend now has %s replicas\n' "$rr" "$(jp deployment/frontend "$LAB" '{.spec.replicas}')"
+    await 30 "$rr runs" executed "$LAB" "$rr" \
+      || { fail 4 "$rr did not execute within 30 s (phase $(jp "rr/$rr" "$LAB" '{.status.phase}'))"; return; }
+    printf '  frontend now has %s replicas\n' "$(jp deployment/frontend "$LAB" '{.spec.replicas}')"
   done
-  wait_until 30 pattern_recorded || { fail 4 "ActionHistory deployment-frontend has no ScaleOscillation pattern after 30 s"; return; }
+  await 30 "the ActionHistory reconciler analyses frontend's history" pattern_recorded \
+    || { fail 4 "ActionHistory deployment-frontend has no ScaleOscillation pattern after 30 s"; return; }
   show kubectl get actionhistories -n "$LAB"
   history "$LAB" deployment/frontend
   say "An autoscaler-like tool asks to scale down again:"
-  rr=scale-frontend-4 OSCILLATION_RR=scale-frontend-4
+  rr=scale-frontend-4
   scale_request "$LAB" "$rr" frontend 2
-  wait_until 30 reasons_include "$LAB" "$rr" OscillationDetected || { fail 4 "$rr was not refused with OscillationDetected (phase $(jp "rr/$rr" "$LAB" '{.status.phase}'))"; return; }
+  await 30 "policy check" reasons_include "$LAB" "$rr" OscillationDetected \
+    || { fail 4 "$rr was not refused with OscillationDetected (phase $(jp "rr/$rr" "$LAB" '{.status.phase}'))"; return; }
   show kubectl get remediationrequests -n "$LAB"
   explain "$LAB" "$rr"
   replicas=$(jp deployment/frontend "$LAB" '{.spec.replicas}')
@@ -138,6 +154,9 @@ step4_oscillation() {
     fail 4 "frontend has $replicas replicas (expected 4) or $rr executed"
   fi
 }
+
+# blocked_by_stop NAMESPACE REQUEST: Blocked with reason EmergencyStop.
+blocked_by_stop() { phase_is "$1" "$2" Blocked && reasons_include "$1" "$2" EmergencyStop; }
 
 # pattern_recorded: the frontend history's status names a ScaleOscillation.
 pattern_recorded() {
@@ -153,19 +172,19 @@ step5_stop() {
   pod=$(pod_in "$SHOP" app=cart OOMKilled) || { fail 5 "no OOMKilled cart pod"; return; }
   say "cart is OOMKilled while the stop is on:"
   fire KubeContainerOOMKilled namespace="$SHOP" pod="$pod" container=cart
-  rr=$(request_for "$SHOP" KubeContainerOOMKilled pod="$pod") || { fail 5 "no RemediationRequest for the cart OOM alert"; emergency_stop off; return; }
-  STOP_RR=$rr
+  await 20 "a new RemediationRequest" request_for rr "$SHOP" KubeContainerOOMKilled pod="$pod" \
+    || { fail 5 "no RemediationRequest for the cart OOM alert"; emergency_stop off ""; return; }
   local blocked=no
-  wait_until 30 reasons_include "$SHOP" "$rr" EmergencyStop && phase_is "$SHOP" "$rr" Blocked && blocked=yes
+  await 30 "decided, then checked against the policy" blocked_by_stop "$SHOP" "$rr" && blocked=yes
   show kubectl get remediationrequest "$rr" -n "$SHOP"
   explain "$SHOP" "$rr"
   local before; before=$(memory_limit "$SHOP" cart)
   say "The stop is lifted; the blocked request resumes by itself:"
   emergency_stop off ""
-  wait_until 30 executed "$SHOP" "$rr" || true
+  await 30 "the request resumes and runs" executed "$SHOP" "$rr" || true
   show kubectl get deployment cart -n "$SHOP" \
     -o custom-columns='DEPLOYMENT:.metadata.name,MEMORY LIMIT:.spec.template.spec.containers[0].resources.limits.memory'
-  wait_until 30 pod_gone "$SHOP" "$pod" && resolve KubeContainerOOMKilled namespace="$SHOP" pod="$pod" container=cart
+  await 30 "the rollout replaces $pod" pod_gone "$SHOP" "$pod" && resolve KubeContainerOOMKilled namespace="$SHOP" pod="$pod" container=cart
   if [ "$blocked" = yes ] && [ "$before" = 128Mi ] && executed "$SHOP" "$rr" && [ "$(memory_limit "$SHOP" cart)" = 192Mi ]; then
     pass 5 "$rr Blocked [EmergencyStop] with cart untouched (128Mi); after resume it ran: 128Mi -> 192Mi"
   else
@@ -176,7 +195,7 @@ step5_stop() {
 # summary: every request with its outcome, once the running ones have settled (30 s at most).
 summary() {
   banner "Summary"
-  wait_until 30 settled || true
+  await 30 "requests still verifying settle" settled || true
   python3 hack/demo/report.py summary "$SHOP" "$LAB"
 }
 

@@ -20,10 +20,6 @@ banner() {
 # say TEXT...: one line of narration.
 say() { printf '%s%s%s\n' "$c_dim" "$*" "$c_off"; }
 
-# progress TEXT...: something is happening (no newline when on a TTY would be nicer, but
-# transcripts stay readable with one line per event).
-progress() { printf '  %s…%s %s\n' "$c_yellow" "$c_off" "$*"; }
-
 # show CMD...: prints the command as a user would type it, then runs it, indented.
 show() {
   printf '%s$ %s%s\n' "$c_bold" "$*" "$c_off"
