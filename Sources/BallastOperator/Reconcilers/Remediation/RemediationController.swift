@@ -1,6 +1,7 @@
 import BallastAPI
 import BallastDecision
 import ControllerRuntime
+import CoreMetrics
 import KubeTypes
 
 /// Builds the RemediationRequest controller.
@@ -19,7 +20,7 @@ public enum RemediationController {
     /// before its first reconcile reads them.
     public static func make(
         env: OperatorEnvironment, decisionEngine: DecisionEngine, executor: ActionExecutor, settings: RemediationSettings,
-        workers: Int
+        workers: Int, metricsFactory: any MetricsFactory = NOOPMetricsHandler.instance
     ) -> Controller<RemediationRequest> {
         let reconciler = RemediationReconciler(env: env, decisionEngine: decisionEngine, executor: executor, settings: settings)
         if let value = settings.faultPoint.unrecognized {
@@ -27,13 +28,14 @@ public enum RemediationController {
                 "\(FaultPoint.environmentVariable)=\(value) names no fault point (\(FaultPoint.Point.allCases.map(\.rawValue).joined(separator: ", "))); ignored")
         }
         let controller = Controller(
-            name: name, primary: env.informers.requests, workers: workers, logger: env.logger
+            name: name, primary: env.informers.requests, workers: workers, metricsFactory: metricsFactory,
+            logger: env.logger
         ) { key in
             try await reconciler.reconcile(key)
         }
         let requests = env.informers.requests.store
         let scope = env.scope
-        controller.watches(env.informers.policies) { _ in
+        controller.watches(env.informers.policies, runsInformer: false) { _ in
             requests.list().filter { !($0.status?.phase?.isTerminal ?? false) && scope.contains($0.metadata.namespace) }
                 .map { ObjectKey($0.metadata) }
         }

@@ -61,15 +61,8 @@ public struct RemediationReconciler: Sendable {
     /// - Throws: the first failed effect (``KubeError``), or ``RemediationReconcileError``.
     public func reconcile(_ key: ObjectKey) async throws -> ReconcileResult {
         guard env.scope.contains(key.namespace), let request = env.informers.requests.store.get(key) else { return .done }
-        let started = ContinuousClock.now
-        do {
-            let result = try await reconcile(request)
-            env.metrics.recordReconcile(controller: RemediationController.name, duration: ContinuousClock.now - started, succeeded: true)
-            return result
-        } catch {
-            env.metrics.recordReconcile(controller: RemediationController.name, duration: ContinuousClock.now - started, succeeded: false)
-            throw error
-        }
+        // Reconcile duration and errors are recorded by the controller (ballast_reconcile_duration_seconds).
+        return try await reconcile(request)
     }
 
     private func reconcile(_ request: RemediationRequest) async throws -> ReconcileResult {
