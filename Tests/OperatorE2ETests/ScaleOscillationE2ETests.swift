@@ -37,7 +37,7 @@ import Testing
             #expect([.blocked, .escalated].contains(refused.status?.phase), "\(Scenario.summary(refused))")
             #expect(refused.status?.policy?.reasons.contains { $0.code == .oscillationDetected } == true)
             #expect(try await scenario.deployment("web").spec?.replicas == 4, "the fourth scale did not run")
-            #expect(try await scenario.eventReasons(about: "scale-4").contains("OscillationDetected"))
+            try await scenario.waitForEvent("OscillationDetected", about: "scale-4")
         }
     }
 }
