@@ -26,14 +26,15 @@ import Testing
         try await Scenario.run("e2e-ops") { scenario in
             let ballast = try await scenario.startOperator()
             #expect(try await OperatorProcess.http("GET", "http://127.0.0.1:\(ballast.ports.probe)/healthz").0 == 200)
+            // Its value depends on other tests' policies (the gauge is cluster-wide); its presence does not.
             let metrics = try await ballast.scrapeMetrics()
-            #expect(OperatorProcess.metricValue(metrics, "ballast_emergency_stop_active") == 0, "\(metrics.prefix(2000))")
+            #expect(OperatorProcess.metricValue(metrics, "ballast_emergency_stop_active") != nil, "\(metrics.prefix(2000))")
 
             let body = try Self.webhook(namespace: scenario.namespace)
             let anonymous = try await OperatorProcess.http("POST", ballast.webhookURL, json: body)
             #expect(anonymous.0 == 401, "no token: \(anonymous)")
             let wrong = try await OperatorProcess.http("POST", ballast.webhookURL, json: body, headers: ["Authorization": "Bearer nope"])
-            #expect([401, 403].contains(wrong.0), "wrong token: \(wrong)")
+            #expect(wrong.0 == 403, "wrong token: \(wrong)")
             #expect(try await scenario.requests().isEmpty, "refused notifications create nothing")
 
             let accepted = try await OperatorProcess.http(
@@ -45,6 +46,8 @@ import Testing
 
             let after = try await ballast.scrapeMetrics()
             #expect(OperatorProcess.metricValue(after, "ballast_receiver_notifications_total", labels: ["code": "200"]) == 1)
+            #expect(OperatorProcess.metricValue(after, "ballast_receiver_notifications_total", labels: ["code": "401"]) == 1)
+            #expect(OperatorProcess.metricValue(after, "ballast_receiver_notifications_total", labels: ["code": "403"]) == 1)
 
             let exit = await ballast.stop(grace: 15)
             #expect(exit == .success, "SIGTERM shuts down gracefully: \(String(describing: exit))")
