@@ -45,7 +45,7 @@ struct RemediationSafetyTests {
             let stop = try await harness.policy("freeze", SafetyPolicySpec(
                 emergencyStop: EmergencyStop(enabled: true, reason: "INC-1", by: "oncall"), mode: .enforce, minConfidence: 0.5,
                 actions: [ActionPolicy(name: .scaleDeployment)]))
-            let version = try await harness.liveDeployment().metadata.resourceVersion
+            let version = try await harness.settledDeployment().metadata.resourceVersion
             try await harness.request("scale", harness.manual(.scaleDeployment, ["replicas": 3]))
             #expect(try await harness.reconcile("scale") == .requeue(after: .seconds(5)))
             let blocked = try await harness.live("scale")
