@@ -112,19 +112,20 @@ public final class Controller<Object: KubernetesObject>: RunnableController {
             metrics.queueDepth.record(queue.snapshot.ready)
             let started = ContinuousClock.now
             let completion: WorkQueueCompletion
+            var succeeded = true
             do {
                 switch try await reconcileWithinLimit(key) {
                 case .done: completion = .success
                 case .requeue(let delay): completion = .requeue(after: delay)
                 }
             } catch {
-                metrics.reconcileErrors.increment()
+                succeeded = false
                 logger.error("reconcile failed", metadata: [
                     "key": "\(key)", "error": "\(error)", "failures": "\(queue.failureCount(key) + 1)",
                 ])
                 completion = .failure
             }
-            metrics.reconcileDuration.recordInterval(since: started)
+            metrics.reconcileDuration(succeeded: succeeded).recordInterval(since: started)
             queue.done(key, completion)
         }
     }
