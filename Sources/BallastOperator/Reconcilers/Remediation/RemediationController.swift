@@ -1,6 +1,7 @@
 import BallastAPI
 import BallastDecision
 import ControllerRuntime
+import CoreMetrics
 import KubeTypes
 
 /// Builds the RemediationRequest controller.
@@ -17,9 +18,12 @@ public enum RemediationController {
     /// It does not run the ActionHistory or SafetyPolicy informers' writers: the ActionHistory
     /// controller runs the histories informer; the reconciler waits for both caches to sync
     /// before its first reconcile reads them.
+    /// - Parameters:
+    ///   - workers: requests reconciled at once (one worker per request at a time).
+    ///   - metricsFactory: where the controller's reconcile duration and queue depth go.
     public static func make(
         env: OperatorEnvironment, decisionEngine: DecisionEngine, executor: ActionExecutor, settings: RemediationSettings,
-        workers: Int
+        workers: Int, metricsFactory: any MetricsFactory = NOOPMetricsHandler.instance
     ) -> Controller<RemediationRequest> {
         let reconciler = RemediationReconciler(env: env, decisionEngine: decisionEngine, executor: executor, settings: settings)
         if let value = settings.faultPoint.unrecognized {
@@ -27,7 +31,7 @@ public enum RemediationController {
                 "\(FaultPoint.environmentVariable)=\(value) names no fault point (\(FaultPoint.Point.allCases.map(\.rawValue).joined(separator: ", "))); ignored")
         }
         let controller = Controller(
-            name: name, primary: env.informers.requests, workers: workers, logger: env.logger
+            name: name, primary: env.informers.requests, workers: workers, metricsFactory: metricsFactory, logger: env.logger
         ) { key in
             try await reconciler.reconcile(key)
         }

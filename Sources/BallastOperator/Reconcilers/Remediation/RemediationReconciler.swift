@@ -50,7 +50,7 @@ public struct RemediationReconciler: Sendable {
         logger[metadataKey: "controller"] = "\(RemediationController.name)"
         self.logger = logger
         ledger = HistoryLedger(
-            client: env.client, operatorNamespace: settings.operatorNamespace, fieldManager: settings.fieldManager, logger: logger)
+            client: env.client, operatorNamespace: env.operatorNamespace, fieldManager: settings.fieldManager, logger: logger)
         targets = TargetReader(client: env.client)
     }
 
@@ -61,18 +61,6 @@ public struct RemediationReconciler: Sendable {
     /// - Throws: the first failed effect (``KubeError``), or ``RemediationReconcileError``.
     public func reconcile(_ key: ObjectKey) async throws -> ReconcileResult {
         guard env.scope.contains(key.namespace), let request = env.informers.requests.store.get(key) else { return .done }
-        let started = ContinuousClock.now
-        do {
-            let result = try await reconcile(request)
-            env.metrics.recordReconcile(controller: RemediationController.name, duration: ContinuousClock.now - started, succeeded: true)
-            return result
-        } catch {
-            env.metrics.recordReconcile(controller: RemediationController.name, duration: ContinuousClock.now - started, succeeded: false)
-            throw error
-        }
-    }
-
-    private func reconcile(_ request: RemediationRequest) async throws -> ReconcileResult {
         if request.metadata.deletionTimestamp != nil { return try await settleDeletion(request) }
         if request.status?.phase?.isTerminal == true {
             try await releaseFinalizer(request)

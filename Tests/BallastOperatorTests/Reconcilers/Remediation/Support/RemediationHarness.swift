@@ -43,11 +43,12 @@ struct RemediationHarness: Sendable {
         let informers = OperatorInformers(client: client, logger: logger)
         let env = OperatorEnvironment(
             client: client, informers: informers, events: EventRecorder(client: client, component: "ballast"),
-            metrics: BallastMetrics(registry: PrometheusCollectorRegistry()), scope: NamespaceScope([namespace]), logger: logger)
+            metrics: BallastMetrics(registry: PrometheusCollectorRegistry()), scope: NamespaceScope([namespace]),
+            operatorNamespace: namespace, logger: logger)
         let engine = DecisionEngine(configuration: DecisionEngineConfiguration(
             providers: [], catalog: CoreDecisionCatalog(), rules: CoreRulesDecider(), cacheTTL: .zero))
         let executor = ActionExecutor(client: client, logger: logger)
-        let settings = RemediationSettings(operatorNamespace: namespace, lifecycle: lifecycle, faultPoint: faultPoint)
+        let settings = RemediationSettings(lifecycle: lifecycle, faultPoint: faultPoint)
         let reconciler = RemediationReconciler(env: env, decisionEngine: engine, executor: executor, settings: settings)
         let harness = RemediationHarness(cluster: cluster, namespace: namespace, client: client, env: env, reconciler: reconciler)
         let controller = controllerWorkers.map {
