@@ -50,7 +50,7 @@ public struct RemediationReconciler: Sendable {
         logger[metadataKey: "controller"] = "\(RemediationController.name)"
         self.logger = logger
         ledger = HistoryLedger(
-            client: env.client, operatorNamespace: env.operatorNamespace, fieldManager: settings.fieldManager, logger: logger)
+            client: env.client, operatorNamespace: settings.operatorNamespace, fieldManager: settings.fieldManager, logger: logger)
         targets = TargetReader(client: env.client)
     }
 

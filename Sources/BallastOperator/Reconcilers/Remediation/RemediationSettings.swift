@@ -1,11 +1,13 @@
 import BallastAPI
 import Foundation
 
-/// How the RemediationRequest reconciler runs: the lifecycle's tunables plus the reconciler's
-/// own (the operator's namespace, where nodes' histories live, comes from the environment).
+/// How the RemediationRequest reconciler runs: the lifecycle's tunables plus what the
+/// reconciler itself needs to know about its installation.
 public struct RemediationSettings: Sendable {
     /// The lifecycle's tunables (attempts, windows, re-check intervals).
     public var lifecycle: LifecycleSettings
+    /// The operator's own namespace: ActionHistories of cluster-scoped targets (nodes) live here.
+    public var operatorNamespace: String
     /// The field manager recorded on every write.
     public var fieldManager: String
     /// Where (if anywhere) the process kills itself for crash tests; read once at startup.
@@ -21,11 +23,12 @@ public struct RemediationSettings: Sendable {
 
     /// Creates settings; the fault point is read from the environment unless given.
     public init(
-        lifecycle: LifecycleSettings = LifecycleSettings(), fieldManager: String = "ballast",
+        operatorNamespace: String, lifecycle: LifecycleSettings = LifecycleSettings(), fieldManager: String = "ballast",
         faultPoint: FaultPoint = FaultPoint(), maxStepsPerReconcile: Int = 32,
         summaryBounds: TargetObservation.SummaryBounds = TargetObservation.SummaryBounds()
     ) {
         self.lifecycle = lifecycle
+        self.operatorNamespace = operatorNamespace
         self.fieldManager = fieldManager
         self.faultPoint = faultPoint
         self.maxStepsPerReconcile = max(1, maxStepsPerReconcile)

@@ -48,7 +48,7 @@ struct RemediationHarness: Sendable {
         let engine = DecisionEngine(configuration: DecisionEngineConfiguration(
             providers: [], catalog: CoreDecisionCatalog(), rules: CoreRulesDecider(), cacheTTL: .zero))
         let executor = ActionExecutor(client: client, logger: logger)
-        let settings = RemediationSettings(lifecycle: lifecycle, faultPoint: faultPoint)
+        let settings = RemediationSettings(operatorNamespace: namespace, lifecycle: lifecycle, faultPoint: faultPoint)
         let reconciler = RemediationReconciler(env: env, decisionEngine: engine, executor: executor, settings: settings)
         let harness = RemediationHarness(cluster: cluster, namespace: namespace, client: client, env: env, reconciler: reconciler)
         let controller = controllerWorkers.map {
