@@ -71,6 +71,8 @@ import Testing
                     #expect(rendered.contains("ballast_emergency_stop_active \(enabled ? 1 : 0)"))
                 }
                 print("emergency stop: spec patch to status confirmation (polling every 20 ms): \(latencies)")
+                let rendered = String(decoding: harness.env.metrics.render(), as: UTF8.self)
+                #expect(rendered.contains(#"ballast_reconcile_duration_seconds_count{controller="safetypolicy",result="success"}"#))
                 // The second activation repeats the first: the recorder counts it on the same Event.
                 let events = try await harness.eventually("stop, lift, stop events") {
                     try await harness.events(about: name, namespace: "default")
