@@ -138,4 +138,36 @@ import Testing
             }
         }
     }
+
+    @Test func timeAloneTurnsABreakerHalfOpenAndEmptiesTheRateWindow() async throws {
+        try await ReconcilerHarness.run("sp-time") { harness in
+            let now = Date()
+            try await harness.history([
+                F.entry(.expandPVC, .failed, at: 2 / 60, relativeTo: now), F.entry(.expandPVC, .failed, at: 1 / 60, relativeTo: now),
+            ])
+            let policy = try await harness.create(
+                harness.policy("time", SafetyPolicySpec(
+                    rateLimit: RateLimit(maxActions: 10, per: .seconds(12)),
+                    circuitBreaker: CircuitBreakerSettings(consecutiveFailures: 2, openFor: .seconds(8)))),
+                .safetyPolicies)
+            let name = policy.metadata.name ?? ""
+            try await harness.running(PolicyController.make(env: harness.env), reading: Self.readOnly(harness)) {
+                let open = try await harness.eventually("breaker open, two actions in the window") { try await read(harness, name) } until: {
+                    $0.status?.circuitBreakers?.first?.state == .open && $0.status?.actionsInWindow == 2
+                }
+                #expect(open.status?.circuitBreakers?.map(\.action) == [.expandPVC])
+                let halfOpen = try await harness.eventually("half-open, by the wake-up alone", timeout: .seconds(20)) {
+                    try await read(harness, name)
+                } until: { $0.status?.circuitBreakers?.first?.state == .halfOpen }
+                #expect(halfOpen.status?.circuitBreakers?.first?.until == nil)
+                try await harness.eventually("the rate window empties, by the wake-up alone", timeout: .seconds(20)) {
+                    try await read(harness, name)
+                } until: { $0.status?.actionsInWindow == 0 }
+                let events = try await harness.eventually("opened and half-open events") {
+                    try await harness.events(about: name, namespace: "default")
+                } until: { $0.count >= 2 }
+                #expect(Set(events.map { $0.reason ?? "" }) == ["CircuitBreakerOpened", "CircuitBreakerHalfOpen"])
+            }
+        }
+    }
 }
