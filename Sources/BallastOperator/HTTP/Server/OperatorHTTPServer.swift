@@ -1,4 +1,5 @@
 import Hummingbird
+import HummingbirdCore
 import Logging
 
 /// The operator's HTTP surface: receiver, metrics and probes on one or more listeners.
@@ -15,11 +16,14 @@ public struct OperatorHTTPServer: Sendable {
         public var receiver: AlertReceiver
         /// Checks the bearer token.
         public var authenticator: BearerTokenAuthenticator
+        /// Serve the receiver's listener over TLS (optionally mutual); `nil` for plain HTTP.
+        public var tls: ReceiverTLS?
 
-        /// Bundles a receiver and its authenticator.
-        public init(receiver: AlertReceiver, authenticator: BearerTokenAuthenticator) {
+        /// Bundles a receiver, its authenticator and, optionally, its TLS settings.
+        public init(receiver: AlertReceiver, authenticator: BearerTokenAuthenticator, tls: ReceiverTLS? = nil) {
             self.receiver = receiver
             self.authenticator = authenticator
+            self.tls = tls
         }
     }
 
@@ -61,11 +65,14 @@ public struct OperatorHTTPServer: Sendable {
         return router
     }
 
-    /// One Hummingbird application (a `Service`) per listener.
+    /// One Hummingbird application (a `Service`) per listener. The receiver's listener serves
+    /// HTTPS when the receiver has TLS settings; every other listener serves plain HTTP.
     public func applications() -> [Application<RouterResponder<BasicRequestContext>>] {
         listeners.map { listener in
-            Application(
+            let tls = listener.endpoints.contains(.receiver) ? receiver?.tls : nil
+            return Application(
                 router: router(for: listener.endpoints),
+                server: tls?.serverBuilder ?? .http1(),
                 configuration: ApplicationConfiguration(
                     address: .hostname(listener.address.host, port: listener.address.port),
                     serverName: "ballast"),
