@@ -10,6 +10,7 @@
 //   BallastCore        pure safety logic: policy, oscillation, effectiveness, catalog, rules
 //   BallastDecision    LLM providers, prompts, output validation, fallback to rules
 //   BallastOperator    reconcilers, executors, receiver, metrics, wiring
+//   BallastCtl         the kubectl plugin verbs (stop, resume, status, history, explain, approve)
 //   ballast            the command-line entry point (operator, eval, kubectl plugin)
 import PackageDescription
 
@@ -116,10 +117,23 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
+        // The kubectl plugin verbs: their Kubernetes calls, checks and rendering, testable
+        // without the binary (the thin ArgumentParser commands are in BallastCLI/Plugin).
+        .target(
+            name: "BallastCtl",
+            dependencies: [
+                "KubeTypes",
+                "KubeClient",
+                "BallastAPI",
+                .product(name: "Yams", package: "Yams"),
+            ],
+            swiftSettings: strictSettings
+        ),
         .executableTarget(
             name: "BallastCLI",
             dependencies: [
                 "BallastOperator",
+                "BallastCtl",
                 "BallastDecision",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -205,6 +219,19 @@ let package = Package(
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ],
             exclude: ["Fixtures"]
+        ),
+        // End-to-end: the built `ballast` binary run as a process against the local control
+        // plane, a real Alertmanager and the scripted LLM (hack/test.sh builds the binary first).
+        .testTarget(
+            name: "OperatorE2ETests",
+            dependencies: ["ClusterTestSupport", "LLMTestSupport", "BallastAPI", "KubeClient", "KubeTypes"]
+        ),
+        .testTarget(
+            name: "BallastCtlTests",
+            dependencies: [
+                "BallastCtl", "BallastAPI", "KubeClient", "KubeTypes", "ClusterTestSupport",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ]
         ),
         .testTarget(
             name: "BallastOperatorTests",

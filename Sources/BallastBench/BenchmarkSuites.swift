@@ -7,5 +7,6 @@ enum BenchmarkSuites {
         DecisionBenchmark.self,
         KubeClientBenchmark.self,
         RuntimeBenchmark.self,
+        OperatorBenchmark.self,
     ]
 }

@@ -123,6 +123,9 @@ extension Duration {
         let (seconds, attoseconds) = components
         return Double(seconds) * 1e6 + Double(attoseconds) / 1e12
     }
+
+    /// The duration in seconds.
+    var inSeconds: Double { microseconds / 1e6 }
 }
 
 

@@ -16,7 +16,7 @@ struct BallastCommand: AsyncParsableCommand {
             the target's ActionHistory, and acts idempotently.
             """,
         version: BallastVersion.current,
-        subcommands: [VersionCommand.self, CRDsCommand.self, RBACCommand.self, EvalCommand.self])
+        subcommands: [RunCommand.self, VersionCommand.self, CRDsCommand.self, RBACCommand.self, EvalCommand.self] + PluginVerbs.all)
 }
 
 /// `ballast version`: prints the version of this build.

@@ -37,19 +37,6 @@ public struct BallastMetrics: Sendable {
         ]).increment()
     }
 
-    /// An LLM call finished: its latency and, when reported, its token usage.
-    public func recordLLMCall(model: String, latency: Duration, tokens: TokenUsage?) {
-        registry.makeDurationHistogram(
-            descriptor: MetricFamilies.llmLatency, labels: [("model", model)],
-            buckets: MetricFamilies.llmLatencyBuckets
-        ).record(latency)
-        guard let tokens else { return }
-        for (kind, count) in [("prompt", tokens.prompt), ("completion", tokens.completion)] {
-            registry.makeCounter(descriptor: MetricFamilies.llmTokens, labels: [("model", model), ("kind", kind)])
-                .increment(by: count)
-        }
-    }
-
     /// A policy check did not allow an action: `ballast_policy_denials_total{reason}`, once per reason.
     public func recordPolicyDenial(reasons: [PolicyReasonCode]) {
         for reason in reasons {
@@ -63,21 +50,6 @@ public struct BallastMetrics: Sendable {
         registry.makeCounter(descriptor: MetricFamilies.oscillations, labels: [
             ("type", type.rawValue), ("severity", severity.rawValue),
         ]).increment()
-    }
-
-    /// One reconcile finished: `ballast_reconcile_duration_seconds{controller, result}`.
-    public func recordReconcile(controller: String, duration: Duration, succeeded: Bool) {
-        registry.makeDurationHistogram(
-            descriptor: MetricFamilies.reconcileDuration,
-            labels: [("controller", controller), ("result", succeeded ? "success" : "error")],
-            buckets: MetricFamilies.reconcileBuckets
-        ).record(duration)
-    }
-
-    /// A controller's queue length: `ballast_workqueue_depth{controller}`.
-    public func setQueueDepth(controller: String, depth: Int) {
-        registry.makeGauge(descriptor: MetricFamilies.queueDepth, labels: [("controller", controller)])
-            .set(to: Double(depth))
     }
 
     /// Whether an emergency stop is in force anywhere: `ballast_emergency_stop_active` (0 or 1).

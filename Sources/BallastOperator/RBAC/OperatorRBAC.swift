@@ -38,6 +38,8 @@ public enum OperatorRBAC {
         RBACRule(apiGroups: ["autoscaling"], resources: ["horizontalpodautoscalers"], verbs: ["get", "list", "watch"]),
         RBACRule(apiGroups: ["policy"], resources: ["poddisruptionbudgets"], verbs: ["get", "list", "watch"]),
         RBACRule(apiGroups: ["storage.k8s.io"], resources: ["storageclasses"], verbs: ["get", "list", "watch"]),
+        // Namespace labels, which SafetyPolicy namespaceSelectors match.
+        RBACRule(apiGroups: [""], resources: ["namespaces"], verbs: ["get", "list", "watch"]),
     ]
 
     /// The leader-election Lease permissions, granted by a Role in the operator's namespace only.

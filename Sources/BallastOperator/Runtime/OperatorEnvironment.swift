@@ -75,6 +75,9 @@ public struct OperatorEnvironment: Sendable {
     public var metrics: BallastMetrics
     /// Namespaces the operator acts in.
     public var scope: NamespaceScope
+    /// The operator's own namespace: its Lease, and the ActionHistories of cluster-scoped
+    /// targets (Nodes) live there.
+    public var operatorNamespace: String
     /// The wall clock (injected so tests can pin it).
     public var clock: @Sendable () -> Date
     /// The root logger; controllers add their own `controller` metadata.
@@ -83,14 +86,15 @@ public struct OperatorEnvironment: Sendable {
     /// Creates an environment.
     public init(
         client: KubeClient, informers: OperatorInformers, events: EventRecorder, metrics: BallastMetrics,
-        scope: NamespaceScope = NamespaceScope(), clock: @escaping @Sendable () -> Date = { Date() },
-        logger: Logger
+        scope: NamespaceScope = NamespaceScope(), operatorNamespace: String = "ballast-system",
+        clock: @escaping @Sendable () -> Date = { Date() }, logger: Logger
     ) {
         self.client = client
         self.informers = informers
         self.events = events
         self.metrics = metrics
         self.scope = scope
+        self.operatorNamespace = operatorNamespace
         self.clock = clock
         self.logger = logger
     }

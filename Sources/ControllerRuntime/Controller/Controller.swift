@@ -61,8 +61,11 @@ public final class Controller<Object: KubernetesObject>: RunnableController {
 
     /// Also reconciles the keys `map` returns for every change of `informer`'s objects (for a
     /// deletion, of the object's last state).
+    /// - Parameter runsInformer: whether this controller runs `informer` (the default). Pass
+    ///   `false` when another controller runs it (an informer must run once): this controller
+    ///   then only listens, and still waits for its cache to sync before its first reconcile.
     public func watches<Other: KubernetesObject>(
-        _ informer: Informer<Other>, map: @escaping @Sendable (Other) -> [ObjectKey]
+        _ informer: Informer<Other>, runsInformer: Bool = true, map: @escaping @Sendable (Other) -> [ObjectKey]
     ) {
         let queue = queue
         let metrics = metrics
@@ -73,7 +76,9 @@ public final class Controller<Object: KubernetesObject>: RunnableController {
             }
             metrics.queueDepth.record(queue.snapshot.ready)
         }
-        sources.withLock { $0.append(Source(run: informer.run, waitUntilSynced: informer.store.waitUntilSynced)) }
+        let source = Source(
+            run: { if runsInformer { await informer.run() } }, waitUntilSynced: { await informer.store.waitUntilSynced() })
+        sources.withLock { $0.append(source) }
     }
 
     /// Also reconciles the controller owner (of kind `ownerKind`) of every changed object of
@@ -112,19 +117,20 @@ public final class Controller<Object: KubernetesObject>: RunnableController {
             metrics.queueDepth.record(queue.snapshot.ready)
             let started = ContinuousClock.now
             let completion: WorkQueueCompletion
+            var succeeded = true
             do {
                 switch try await reconcileWithinLimit(key) {
                 case .done: completion = .success
                 case .requeue(let delay): completion = .requeue(after: delay)
                 }
             } catch {
-                metrics.reconcileErrors.increment()
+                succeeded = false
                 logger.error("reconcile failed", metadata: [
                     "key": "\(key)", "error": "\(error)", "failures": "\(queue.failureCount(key) + 1)",
                 ])
                 completion = .failure
             }
-            metrics.reconcileDuration.recordInterval(since: started)
+            metrics.reconcileDuration(succeeded: succeeded).recordInterval(since: started)
             queue.done(key, completion)
         }
     }

@@ -34,11 +34,19 @@ public final class LeaderElector: Sendable {
     private let api: LeaseAPI
     private let state = Mutex(State())
     private let logger: Logger
+    private let roleObserver: @Sendable (_ leading: Bool) -> Void
 
     /// An elector that has not started.
-    public init(configuration: LeaderElectionConfiguration, api: LeaseAPI, logger: Logger = Logger(label: "ballast.leader")) {
+    /// - Parameter roleObserver: called after every acquisition attempt with whether this replica
+    ///   leads (so the first call tells a new replica its role), and with `false` when it stops
+    ///   leading. Must return quickly.
+    public init(
+        configuration: LeaderElectionConfiguration, api: LeaseAPI, logger: Logger = Logger(label: "ballast.leader"),
+        roleObserver: @escaping @Sendable (_ leading: Bool) -> Void = { _ in }
+    ) {
         self.configuration = configuration
         self.api = api
+        self.roleObserver = roleObserver
         var logger = logger
         logger[metadataKey: "identity"] = "\(configuration.identity)"
         logger[metadataKey: "lease"] = "\(configuration.namespace)/\(configuration.name)"
@@ -53,12 +61,14 @@ public final class LeaderElector: Sendable {
     /// is lost (and `work` was cancelled), or when `stop` opens before leadership.
     public func run(until stop: Latch, work: @escaping @Sendable () async -> Void) async -> LeadershipOutcome {
         while !(await tryAcquireOrRenew()) {
+            roleObserver(false)
             if stop.isOpen || Task.isCancelled { return .neverLed }
             let jitter = Double.random(in: 1...1.2)
             await Self.sleep(for: configuration.retryPeriod * jitter, unlessOpened: stop)
             if stop.isOpen || Task.isCancelled { return .neverLed }
         }
         state.withLock { $0.isLeader = true }
+        roleObserver(true)
         logger.info("acquired the lease; leading")
         let outcome = await withTaskGroup(of: LeadershipOutcome?.self) { group in
             group.addTask {
@@ -71,6 +81,7 @@ public final class LeaderElector: Sendable {
             return first ?? .released
         }
         state.withLock { $0.isLeader = false }
+        roleObserver(false)
         if outcome == .lost {
             logger.critical("lost the lease: stopped all controllers")
         } else {

@@ -1,4 +1,5 @@
 import BallastAPI
+import CoreMetrics
 import Foundation
 import Prometheus
 import Testing
@@ -15,16 +16,22 @@ struct ExportedMetrics {
 
     let families: [String: Family]
 
-    /// Records one sample through every ``BallastMetrics`` method and parses `/metrics`.
+    /// Records one sample through every ``BallastMetrics`` method and every label the
+    /// ``OperatorMetricsFactory`` bridge exports, and parses `/metrics`.
     init() throws {
         let metrics = BallastMetrics(registry: PrometheusCollectorRegistry())
         metrics.recordRemediation(phase: .completed, action: .scaleDeployment, outcome: .succeeded)
         metrics.recordDecision(source: .llm, model: "m")
-        metrics.recordLLMCall(model: "m", latency: .seconds(1), tokens: TokenUsage(prompt: 1, completion: 1))
+        let bridge = OperatorMetricsFactory(metrics: metrics)
+        let model = [("provider", "p"), ("model", "m")]
+        Timer(label: "ballast_llm_request_duration_seconds", dimensions: model, factory: bridge).recordSeconds(1)
+        Counter(label: "ballast_llm_requests_total", dimensions: model + [("outcome", "ok")], factory: bridge).increment()
+        Counter(label: "ballast_llm_tokens_total", dimensions: model + [("kind", "prompt")], factory: bridge).increment()
+        Timer(label: "ballast_reconcile_duration_seconds", dimensions: [("controller", "c"), ("result", "success")], factory: bridge)
+            .recordMilliseconds(1)
+        Gauge(label: "ballast_workqueue_depth", dimensions: [("controller", "c")], factory: bridge).record(1)
         metrics.recordPolicyDenial(reasons: [.coolingOff])
         metrics.recordOscillation(type: .scaleOscillation, severity: .high)
-        metrics.recordReconcile(controller: "c", duration: .milliseconds(1), succeeded: true)
-        metrics.setQueueDepth(controller: "c", depth: 1)
         metrics.setBreakerState(breaker: "llm", state: .open)
         metrics.recordAlertResolution(after: .seconds(60))
         metrics.recordNotification(code: 200)

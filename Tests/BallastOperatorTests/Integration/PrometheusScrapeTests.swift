@@ -1,3 +1,4 @@
+import CoreMetrics
 import Foundation
 import HummingbirdTesting
 import Testing
@@ -10,7 +11,8 @@ import Testing
         let server = try TestServer()
         server.metrics.recordPolicyDenial(reasons: [.coolingOff, .coolingOff])
         server.metrics.setBreakerState(breaker: "restart_deployment", state: .open)
-        server.metrics.recordLLMCall(model: "granite3.1-dense:8b", latency: .milliseconds(1840), tokens: nil)
+        Timer(label: "ballast_llm_request_duration_seconds", dimensions: [("model", "granite3.1-dense:8b")],
+              factory: OperatorMetricsFactory(metrics: server.metrics)).recordMilliseconds(1840)
         try await server.application().test(.live) { client in
             let port = try #require(client.port)
             let prometheus = try RealPrometheus(target: "127.0.0.1:\(port)")

@@ -1,4 +1,5 @@
 import BallastAPI
+import CoreMetrics
 import Prometheus
 import Testing
 @testable import BallastOperator
@@ -13,11 +14,20 @@ import Testing
         metrics.recordRemediation(phase: .escalated, action: nil, outcome: nil)
         metrics.recordDecision(source: .llm, model: "granite3.1-dense:8b")
         metrics.recordDecision(source: .rules, model: nil)
-        metrics.recordLLMCall(model: "granite3.1-dense:8b", latency: .milliseconds(1840), tokens: TokenUsage(prompt: 1520, completion: 96))
         metrics.recordPolicyDenial(reasons: [.emergencyStop, .coolingOff])
         metrics.recordOscillation(type: .scaleOscillation, severity: .high)
-        metrics.recordReconcile(controller: "remediationrequest", duration: .milliseconds(12), succeeded: true)
-        metrics.setQueueDepth(controller: "remediationrequest", depth: 3)
+        // Through the swift-metrics bridge, as ControllerRuntime and the decision engine record them.
+        let factory = OperatorMetricsFactory(metrics: metrics)
+        let model = [("provider", "ollama"), ("model", "granite3.1-dense:8b")]
+        Timer(label: "ballast_llm_request_duration_seconds", dimensions: model + [("outcome", "ok")], factory: factory)
+            .recordMilliseconds(1840)
+        Counter(label: "ballast_llm_requests_total", dimensions: model + [("outcome", "ok")], factory: factory).increment()
+        Counter(label: "ballast_llm_tokens_total", dimensions: model + [("kind", "prompt")], factory: factory).increment(by: 1520)
+        Counter(label: "ballast_llm_tokens_total", dimensions: model + [("kind", "completion")], factory: factory).increment(by: 96)
+        Timer(label: "ballast_reconcile_duration_seconds", dimensions: [("controller", "remediationrequest"), ("result", "success")],
+              factory: factory).recordMilliseconds(12)
+        Gauge(label: "ballast_workqueue_depth", dimensions: [("controller", "remediationrequest")], factory: factory).record(3)
+        Counter(label: "some_library_internal_total", factory: factory).increment()
         metrics.setEmergencyStop(active: true)
         metrics.setBreakerState(breaker: "restart_deployment", state: .open)
         metrics.recordAlertResolution(after: .seconds(600))
@@ -31,6 +41,7 @@ import Testing
             #"ballast_llm_request_duration_seconds_bucket{model="granite3.1-dense:8b",le="1.0"} 0"#,
             #"ballast_llm_tokens_total{model="granite3.1-dense:8b",kind="prompt"} 1520"#,
             #"ballast_llm_tokens_total{model="granite3.1-dense:8b",kind="completion"} 96"#,
+            #"ballast_llm_requests_total{provider="ollama",model="granite3.1-dense:8b",outcome="ok"} 1"#,
             #"ballast_policy_denials_total{reason="EmergencyStop"} 1"#,
             #"ballast_policy_denials_total{reason="CoolingOff"} 1"#,
             #"ballast_oscillations_detected_total{type="ScaleOscillation",severity="High"} 1"#,
@@ -44,6 +55,7 @@ import Testing
         ] {
             #expect(text.contains(line), "missing: \(line)")
         }
+        #expect(!text.contains("some_library_internal"), "metrics outside the reference are dropped")
     }
 
     @Test func emergencyStopGaugeIsExportedFromTheStart() {

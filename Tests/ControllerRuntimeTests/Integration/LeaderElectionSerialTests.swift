@@ -38,6 +38,8 @@ struct Replica: Sendable {
     let manager: ControllerManager
     let elector: LeaderElector
     let faults = LeaseFaults()
+    /// Every role the elector reported, in order.
+    let roles = Recorder<Bool>()
 
     init(_ identity: String, env: TestEnvironment, log: Recorder<(String, String)>) throws {
         self.identity = identity
@@ -49,7 +51,8 @@ struct Replica: Sendable {
         let configuration = try LeaderElectionConfiguration(
             namespace: env.namespace, name: "ballast-test", identity: identity,
             leaseDuration: .seconds(3), renewDeadline: .seconds(2), retryPeriod: .milliseconds(500))
-        elector = LeaderElector(configuration: configuration, api: faults.wrap(.kubernetes(env.client)))
+        let roles = roles
+        elector = LeaderElector(configuration: configuration, api: faults.wrap(.kubernetes(env.client))) { roles.append($0) }
         manager = ControllerManager(controllers: [controller], leaderElector: elector, drainTimeout: .seconds(5))
     }
 }
@@ -72,6 +75,9 @@ struct LeaderElectionSerialTests {
             }
             #expect(await eventually { a.elector.isLeader || b.elector.isLeader })
             let (leader, follower) = a.elector.isLeader ? (a, b) : (b, a)
+            // Each replica learns its role from its first attempt: readiness depends on it.
+            #expect(leader.roles.all.last == true)
+            #expect(await eventually { follower.roles.all.first == false })
             secondLeader.withLock { $0 = follower.identity }
             try await env.createConfigMap("one")
             #expect(await eventually { log.all.contains { $0 == (leader.identity, "one") } })

@@ -14,13 +14,22 @@ extension ActionExecutor {
     /// that is already gone; any other eviction error fails the plan after the remaining pods
     /// were tried. With a `timeoutSeconds` parameter (drains), it then waits that long for the
     /// evicted pods to go away and names those still present in the message.
+    ///
+    /// Before each operation of a real run it asks ``mutationGate``; when a policy stops
+    /// mutations of the target, nothing more is sent and the outcome fails with code
+    /// `emergencyStop`: "stopped by emergency stop (SafetyPolicy …) after N of M evictions",
+    /// listing the changes made before the stop.
     /// - Returns: The outcome; never throws.
     public func apply(_ plan: ExecutionPlan, input: PlanningInput, dryRun: Bool) async -> ExecutionOutcome {
         var applied: [FieldChange] = []
         var reports: [EvictionReport] = []
         var failure: ExecutionFailure?
         let patchChanges = plan.changes.filter { !$0.path.hasPrefix("pods[") }
-        for operation in plan.operations {
+        for (index, operation) in plan.operations.enumerated() {
+            if let stop = stop(before: index, of: plan, input: input, dryRun: dryRun) {
+                logger.notice("\(stop.failure.message)", metadata: ["actionId": "\(input.actionId)"])
+                return outcome(plan, input: input, dryRun: dryRun, applied: applied, reports: reports, failure: stop.failure)
+            }
             switch operation {
             case .patch(let request):
                 do throws(KubeError) {
@@ -68,7 +77,9 @@ extension ActionExecutor {
         let message: String
         if let failure {
             result = .failed(failure)
-            message = failure.description + (applied.isEmpty ? "; nothing was changed" : "; changed before the failure: \(applied.map(\.path).joined(separator: ", "))")
+            // A stop is not an API failure: say what stopped it, not which call "failed".
+            let head = failure.code == MutationGate.stoppedCode ? failure.message : failure.description
+            message = head + (applied.isEmpty ? "; nothing was changed" : "; changed before the failure: \(applied.map(\.path).joined(separator: ", "))")
         } else if !blocked.isEmpty {
             let detail = blocked.map { "\($0.pod): \($0.message ?? "disruption budget")" }.joined(separator: "; ")
             result = .blockedByDisruptionBudget(message: detail)

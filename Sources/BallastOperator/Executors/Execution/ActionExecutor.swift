@@ -35,17 +35,21 @@ public struct ActionExecutor: Sendable {
     public var conflictRetries: Int
     /// Bounds of `collect_diagnostics` summaries.
     public var diagnosticsBounds: DiagnosticsBounds
+    /// Consulted before every mutating operation of a real (not dry-run) plan: when it names
+    /// stopping policies, the plan ends there with code `emergencyStop` (see ``MutationGate``).
+    public var mutationGate: MutationGate
 
     /// Creates an executor.
     public init(
         client: KubeClient, logger: Logger, fieldManager: String = "ballast", conflictRetries: Int = 3,
-        diagnosticsBounds: DiagnosticsBounds = DiagnosticsBounds()
+        diagnosticsBounds: DiagnosticsBounds = DiagnosticsBounds(), mutationGate: MutationGate = .allowAll
     ) {
         self.client = client
         self.logger = logger
         self.fieldManager = fieldManager
         self.conflictRetries = conflictRetries
         self.diagnosticsBounds = diagnosticsBounds
+        self.mutationGate = mutationGate
     }
 
     /// Executes `action` on `target`.

@@ -1,0 +1,70 @@
+import BallastAPI
+import Foundation
+
+/// What completing an entry did to a history's status.
+public enum LedgerEdit: Sendable, Hashable {
+    /// The status changed; write it.
+    case changed(ActionHistoryStatus)
+    /// The entry already says this; nothing to write.
+    case unchanged
+    /// No entry has the actionId (never recorded, or pruned); nothing to write.
+    case missing
+}
+
+/// The pure edits ``HistoryLedger`` makes to an ActionHistory's status: append an intent,
+/// complete an entry. Both are idempotent by actionId, so a retry after a conflict or a crash
+/// converges to the same entries.
+extension ActionHistoryStatus {
+    /// The CRD's bound on `status.entries` (`maxItems`).
+    public static let maxEntries = 200
+
+    /// The status with `entry` appended, or `nil` when an entry with its actionId is already
+    /// there (it is left exactly as it is).
+    ///
+    /// Retention belongs to the ActionHistory reconciler; this only guards the CRD's
+    /// ``maxEntries`` bound, which a write may never exceed: when the list is full, the oldest
+    /// finished (non-Pending) entries make room. Pending entries are never dropped.
+    public func appendingIntent(_ entry: ActionEntry) -> ActionHistoryStatus? {
+        var entries = self.entries ?? []
+        guard !entries.contains(where: { $0.actionId == entry.actionId }) else { return nil }
+        while entries.count >= Self.maxEntries, let oldest = entries.indices.filter({ entries[$0].state != .pending })
+            .min(by: { entries[$0].startedAt < entries[$1].startedAt })
+        {
+            entries.remove(at: oldest)
+        }
+        entries.append(entry)
+        var status = self
+        status.entries = entries
+        return status
+    }
+
+    /// The status with the entry of `completion.actionId` completed (an upsert by actionId).
+    ///
+    /// - A Pending entry takes the completion's state, finish time, message, before/after and
+    ///   effectiveness (absent values keep what the entry had).
+    /// - An entry already in the completion's state only gains the effectiveness (verification
+    ///   scores an action after it finished).
+    /// - An entry already finished in another state is left alone (`unchanged`): an outcome
+    ///   recorded once is never rewritten.
+    public func completing(_ completion: HistoryCompletion) -> LedgerEdit {
+        var entries = self.entries ?? []
+        guard let index = entries.firstIndex(where: { $0.actionId == completion.actionId }) else { return .missing }
+        let current = entries[index]
+        var updated = current
+        if current.state == .pending {
+            updated.state = completion.state
+            updated.finishedAt = completion.finishedAt
+            updated.message = completion.message.isEmpty ? current.message : completion.message
+            updated.before = completion.before.flatMap { $0.isEmpty ? nil : $0 } ?? current.before
+            updated.after = completion.after.flatMap { $0.isEmpty ? nil : $0 } ?? current.after
+            updated.effectiveness = completion.effectiveness ?? current.effectiveness
+        } else if current.state == completion.state, let effectiveness = completion.effectiveness {
+            updated.effectiveness = effectiveness
+        }
+        guard updated != current else { return .unchanged }
+        entries[index] = updated
+        var status = self
+        status.entries = entries
+        return .changed(status)
+    }
+}

@@ -1,0 +1,28 @@
+import BallastAPI
+import Foundation
+
+/// What a deleted request leaves to record before its finalizer goes: the Pending
+/// ActionHistory entry of its current action, if any, completed from what the target shows.
+/// Pure.
+///
+/// Guarantees: a Pending entry never outlives its request. An action that never started (no
+/// `execution.startedAt`) or that the target does not show is `Abandoned`; one the target shows
+/// is `Succeeded` (`DryRun` for a dry run, which cannot show). Anything already finished is
+/// left alone.
+public enum DeletionSettlement {
+    /// The completion to write for `entry` (the history entry of the request's current
+    /// actionId) given whether the target shows it applied; `nil` when nothing is pending.
+    public static func completion(
+        execution: ExecutionStatus, entry: ActionEntry?, applied: Bool, now: Date
+    ) -> HistoryCompletion? {
+        guard let entry, entry.state == .pending, entry.actionId == execution.actionId else { return nil }
+        let started = execution.startedAt != nil
+        let state: EntryState = started && applied ? (execution.dryRun == true ? .dryRun : .succeeded) : .abandoned
+        let message = switch (started, applied) {
+        case (false, _): "request deleted before the action started"
+        case (true, false): "request deleted; the target does not show the action"
+        case (true, true): "request deleted; the target shows the action applied"
+        }
+        return HistoryCompletion(actionId: entry.actionId, state: state, finishedAt: now, message: message)
+    }
+}

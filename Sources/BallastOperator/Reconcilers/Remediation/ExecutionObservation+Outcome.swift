@@ -1,0 +1,27 @@
+import BallastAPI
+import KubeClient
+
+extension ExecutionObservation {
+    /// The error codes after which a new attempt may succeed: timeouts, 429, 5xx, transport
+    /// failures and conflicts the executor could not re-plan.
+    static let transientCodes: Set<String> = Set(
+        [KubeError.Code.timeout, .tooManyRequests, .serverError, .transport, .conflict].map(\.rawValue))
+
+    /// The lifecycle's view of an executor outcome, mapped exactly as the type's documentation
+    /// says: succeeded / already applied → `succeeded`, a refusal → `refused` with its reason,
+    /// a PodDisruptionBudget → `blockedByDisruptionBudget`, a failure → `failed`, transient
+    /// for ``transientCodes``.
+    public init(_ outcome: ExecutionOutcome) {
+        let result: Result
+        switch outcome.result {
+        case .succeeded: result = .succeeded(alreadyApplied: false)
+        case .alreadyApplied: result = .succeeded(alreadyApplied: true)
+        case .refused(let refusal): result = .refused(reason: refusal.reason.rawValue)
+        case .blockedByDisruptionBudget: result = .blockedByDisruptionBudget
+        case .failed(let failure): result = .failed(transient: Self.transientCodes.contains(failure.code))
+        }
+        self.init(
+            actionId: outcome.actionId, result: result, message: outcome.message, changes: outcome.changes,
+            before: outcome.before, after: outcome.after)
+    }
+}

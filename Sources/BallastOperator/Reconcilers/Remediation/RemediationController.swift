@@ -1,0 +1,45 @@
+import BallastAPI
+import BallastDecision
+import ControllerRuntime
+import CoreMetrics
+import KubeTypes
+
+/// Builds the RemediationRequest controller.
+public enum RemediationController {
+    /// The controller's name (metrics dimension, log label).
+    public static let name = "remediationrequest"
+
+    /// A controller running ``RemediationReconciler`` with `workers` workers.
+    ///
+    /// Primary: `env.informers.requests` (it runs that informer). It also runs the namespace
+    /// informer (for the namespace labels policies select on) and watches the SafetyPolicies:
+    /// every policy change enqueues every non-terminal request in scope, so Blocked requests
+    /// resume as soon as an emergency stop is lifted and waiting ones stop as soon as it is set.
+    /// It does not run the ActionHistory or SafetyPolicy informers' writers: the ActionHistory
+    /// controller runs the histories informer; the reconciler waits for both caches to sync
+    /// before its first reconcile reads them.
+    public static func make(
+        env: OperatorEnvironment, decisionEngine: DecisionEngine, executor: ActionExecutor, settings: RemediationSettings,
+        workers: Int, metricsFactory: any MetricsFactory = NOOPMetricsHandler.instance
+    ) -> Controller<RemediationRequest> {
+        let reconciler = RemediationReconciler(env: env, decisionEngine: decisionEngine, executor: executor, settings: settings)
+        if let value = settings.faultPoint.unrecognized {
+            reconciler.logger.warning(
+                "\(FaultPoint.environmentVariable)=\(value) names no fault point (\(FaultPoint.Point.allCases.map(\.rawValue).joined(separator: ", "))); ignored")
+        }
+        let controller = Controller(
+            name: name, primary: env.informers.requests, workers: workers, metricsFactory: metricsFactory,
+            logger: env.logger
+        ) { key in
+            try await reconciler.reconcile(key)
+        }
+        let requests = env.informers.requests.store
+        let scope = env.scope
+        controller.watches(env.informers.policies, runsInformer: false) { _ in
+            requests.list().filter { !($0.status?.phase?.isTerminal ?? false) && scope.contains($0.metadata.namespace) }
+                .map { ObjectKey($0.metadata) }
+        }
+        controller.watches(env.informers.namespaces) { _ in [] }
+        return controller
+    }
+}

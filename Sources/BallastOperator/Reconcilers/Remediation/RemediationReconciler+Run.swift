@@ -1,0 +1,156 @@
+import BallastAPI
+import BallastCore
+import ControllerRuntime
+import Foundation
+import KubeClient
+import KubeTypes
+
+/// The effect interpreter: one reconcile's walk through the lifecycle.
+extension RemediationReconciler {
+    /// What performing one effect asks of the loop.
+    enum EffectResult {
+        /// Go on with the next effect of the step.
+        case proceed
+        /// An observation was made: call the lifecycle again after this step.
+        case observed
+        /// The lifecycle asked to be called again after this long.
+        case requeue(TimeInterval)
+    }
+
+    /// One reconcile's state: the request as last read or written, and what was observed.
+    struct Run {
+        var request: RemediationRequest
+        var observations = LifecycleObservations()
+        /// The actionId the intent, execution and applied-check observations are about.
+        var attempt: String?
+
+        /// Notes that an observation about `actionId` was made.
+        mutating func observed(_ actionId: String) {
+            if attempt != actionId { observations.forgetAttempt() }
+            attempt = actionId
+        }
+
+        /// Drops observations about an actionId that is no longer the current one (a step
+        /// moved on to a new attempt).
+        mutating func forgetStaleAttempt() {
+            guard let attempt, attempt != request.status?.execution?.actionId else { return }
+            observations.forgetAttempt()
+            self.attempt = nil
+        }
+    }
+
+    /// Calls the lifecycle and performs its effects until a step asks for no observation.
+    func drive(_ request: RemediationRequest) async throws -> ReconcileResult {
+        var run = Run(request: request)
+        if request.status?.phase ?? .pending == .pending { run.observations.duplicateOf = duplicate(of: request) }
+        for _ in 0..<settings.maxStepsPerReconcile {
+            run.observations.emergencyStop = emergencyStops(for: run.request)
+            run.forgetStaleAttempt()
+            let step = RemediationLifecycle.next(
+                request: run.request, observations: run.observations, now: now, settings: settings.lifecycle)
+            var again = false
+            var requeue: TimeInterval?
+            for effect in step.effects {
+                switch try await perform(effect, in: &run) {
+                case .proceed: break
+                case .observed: again = true
+                case .requeue(let delay): requeue = delay
+                }
+            }
+            run.request.status = stamped(step.status)
+            if again { continue }
+            try await settled(run.request, from: request.status)
+            return requeue.map { ReconcileResult.requeue(after: .milliseconds(Int64($0 * 1000))) } ?? .done
+        }
+        throw RemediationReconcileError.didNotSettle(
+            request: "\(ObjectKey(request.metadata))", steps: settings.maxStepsPerReconcile,
+            phase: run.request.status?.phase?.rawValue ?? "Pending")
+    }
+
+    /// Performs one effect.
+    func perform(_ effect: LifecycleEffect, in run: inout Run) async throws -> EffectResult {
+        switch effect {
+        case .gather(let need):
+            try await gather(need, in: &run)
+            return .observed
+        case .setAnnotation(let key, let value):
+            run.request = try await annotate(run.request, key: key, value: value)
+        case .updateStatus(let status):
+            run.request = try await writeStatus(stamped(status), of: run.request)
+        case .recordIntent(let entry):
+            run.request = try await ensureFinalizer(run.request)
+            try await ledger.recordIntent(entry, target: try target(of: run.request, for: "recordIntent"))
+            logger.info("recorded intent", metadata: metadata(run.request).merging(["actionId": "\(entry.actionId)"]) { $1 })
+        case .execute(let order):
+            try await execute(order, in: &run)
+            return .observed
+        case .checkApplied(let actionId, let target):
+            let action = run.request.status?.decision?.action
+            run.observed(actionId)
+            run.observations.appliedCheck = try await targets.appliedCheck(actionId: actionId, action: action, target: target)
+            return .observed
+        case .completeHistoryEntry(let completion):
+            try await complete(completion, request: run.request)
+        case .emitEvent(let event):
+            await emit(event, about: run.request)
+        case .requeue(let delay):
+            return .requeue(delay)
+        }
+        return .proceed
+    }
+
+    /// Runs the action, unless an emergency stop arrived since the step was computed (then the
+    /// lifecycle is told, and it abandons or re-checks instead).
+    private func execute(_ order: ExecutionOrder, in run: inout Run) async throws {
+        let stops = emergencyStops(for: run.request)
+        if !stops.isEmpty, ActionCatalog.spec(for: order.action).mutating {
+            logger.notice("emergency stop set just before execution; not executing", metadata: metadata(run.request))
+            run.observations.emergencyStop = stops
+            return
+        }
+        let key = ObjectKey(run.request.metadata)
+        settings.faultPoint.reach(.afterIntent, logger: logger, context: "\(key) actionId \(order.actionId)")
+        let outcome = await executor.execute(
+            action: order.action, parameters: order.parameters, target: order.target, actionId: order.actionId,
+            dryRun: order.dryRun, limits: limits(for: order))
+        settings.faultPoint.reach(.afterExecute, logger: logger, context: "\(key) actionId \(order.actionId)")
+        run.observed(order.actionId)
+        run.observations.execution = ExecutionObservation(outcome)
+    }
+
+    /// The status as it is written: `historyRef` added once the target is known, and the
+    /// executor's free text kept within the CRD's bounds (`execution.message` ≤ 4096
+    /// characters, `execution.changes` ≤ 32), so a long drain report never makes the write fail.
+    func stamped(_ status: RemediationRequestStatus) -> RemediationRequestStatus {
+        var status = status
+        if let target = status.target, status.historyRef == nil { status.historyRef = ActionHistory.name(for: target) }
+        if let message = status.execution?.message, message.count > Self.maxExecutionMessage {
+            status.execution?.message = String(message.prefix(Self.maxExecutionMessage - 1)) + "…"
+        }
+        if let changes = status.execution?.changes, changes.count > Self.maxExecutionChanges {
+            status.execution?.changes = Array(changes.prefix(Self.maxExecutionChanges))
+        }
+        return status
+    }
+
+    /// CRD bounds of `status.execution`.
+    static let maxExecutionMessage = 4096
+    static let maxExecutionChanges = 32
+
+    /// The resolved target of `request`.
+    func target(of request: RemediationRequest, for effect: String) throws(RemediationReconcileError) -> TargetReference {
+        guard let target = request.status?.target else {
+            throw .noTarget(request: "\(ObjectKey(request.metadata))", effect: effect)
+        }
+        return target
+    }
+}
+
+extension LifecycleObservations {
+    /// Drops what was observed about the previous attempt's actionId.
+    mutating func forgetAttempt() {
+        intent = nil
+        execution = nil
+        appliedCheck = nil
+    }
+}

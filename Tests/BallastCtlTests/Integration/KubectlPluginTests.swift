@@ -1,0 +1,83 @@
+import BallastCtl
+import ClusterTestSupport
+import Foundation
+import KubeTypes
+import Testing
+
+/// The built `ballast` binary, installed as `kubectl-ballast` through a symlink, found and run
+/// by real kubectl plugin discovery.
+@Suite("kubectl ballast through kubectl's plugin discovery")
+struct KubectlPluginTests {
+    let env: CtlTestCluster
+
+    init() throws {
+        env = try CtlTestCluster.prepared()
+    }
+
+    /// The `ballast` executable of this build: next to the test bundle (SwiftPM builds every
+    /// product into the same directory), else `BALLAST_BINARY`.
+    static func ballastBinary() -> String? {
+        let testBundle = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        let candidates: [String?] = [
+            testBundle.appendingPathComponent("ballast").path,
+            testBundle.deletingLastPathComponent().appendingPathComponent("ballast").path,
+            ProcessInfo.processInfo.environment["BALLAST_BINARY"],
+            CtlTestCluster.root.appendingPathComponent(".build/debug/ballast").path,
+        ]
+        return candidates.compactMap { $0 }.first { FileManager.default.isExecutableFile(atPath: $0) }
+    }
+
+    /// A directory holding only `kubectl-ballast` → the binary, for `PATH`.
+    static func pluginDirectory(binary: String) throws -> URL {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("kubectl-ballast-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(
+            atPath: directory.appendingPathComponent("kubectl-ballast").path, withDestinationPath: binary)
+        return directory
+    }
+
+    /// Runs kubectl with `pluginPath` first on `PATH`.
+    static func kubectl(_ arguments: [String], pluginPath: URL, kubeconfig: String) throws -> CommandResult {
+        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
+        return try Command.run(
+            "kubectl", arguments, environment: ["PATH": "\(pluginPath.path):\(path)", "KUBECONFIG": kubeconfig])
+    }
+
+    private func kubectl(_ arguments: [String], pluginPath: URL) throws -> CommandResult {
+        try Self.kubectl(arguments, pluginPath: pluginPath, kubeconfig: env.cluster.adminKubeconfig)
+    }
+
+    @Test("plugin list, status (table and JSON), and the exit codes of a missing object and bad input")
+    func kubectlBallast() async throws {
+        let binary = try #require(Self.ballastBinary(), "the ballast binary is not built: run `swift build` (hack/test.sh does) or set BALLAST_BINARY")
+        let plugins = try Self.pluginDirectory(binary: binary)
+        defer { try? FileManager.default.removeItem(at: plugins) }
+        try await env.withNamespace("ctl-plugin") { namespace in
+            try await env.withSession(namespace: namespace) { session in
+                try await session.createRequest("rollback-web", status: .at(.awaitingApproval))
+            }
+            let list = try kubectl(["plugin", "list"], pluginPath: plugins)
+            #expect(list.stdout.contains("\(plugins.path)/kubectl-ballast"))
+
+            let status = try kubectl(["ballast", "status", "-n", namespace], pluginPath: plugins)
+            #expect(status.status == 0, "\(status.stderr)")
+            let row = status.stdout.split(separator: "\n").map(String.init).first { $0.hasPrefix("rollback-web") }
+            #expect(row.map(TableCells.of) == ["rollback-web", "AwaitingApproval", "rollback_deployment", "Deployment/web", row.map(TableCells.of)?[4] ?? "", "needs approval"])
+
+            let json = try kubectl(["ballast", "status", "-n", namespace, "-o", "json"], pluginPath: plugins)
+            let report = try JSONDecoder.kubernetes().decode(StatusReport.self, from: Data(json.stdout.utf8))
+            #expect(report.requests.map(\.name) == ["rollback-web"])
+
+            let missing = try kubectl(["ballast", "explain", "nope", "-n", namespace], pluginPath: plugins)
+            #expect(missing.status == 2)
+            #expect(missing.stderr.contains("error: remediationrequest \(namespace)/nope not found in namespace \(namespace)"))
+
+            let badInput = try kubectl(["ballast", "history", "web", "-n", namespace], pluginPath: plugins)
+            #expect(badInput.status == 1)
+            #expect(badInput.stderr.contains("\"web\" is not kind/name"))
+
+            let help = try kubectl(["ballast", "stop", "--help"], pluginPath: plugins)
+            #expect(help.stdout.contains("kubectl ballast stop --reason"))
+        }
+    }
+}

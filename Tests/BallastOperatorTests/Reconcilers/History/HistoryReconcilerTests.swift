@@ -1,0 +1,128 @@
+import BallastAPI
+import BallastCore
+import ControllerRuntime
+import Foundation
+import KubeClient
+import KubeTypes
+import Testing
+@testable import BallastOperator
+
+/// The ActionHistory controller on the local control plane.
+@Suite struct HistoryReconcilerTests {
+    typealias F = ReconcilerFixture
+
+    /// The informers the history controller reads but does not run.
+    static func readOnly(_ harness: ReconcilerHarness) -> [@Sendable () async -> Void] {
+        [harness.env.informers.policies.run, harness.env.informers.namespaces.run]
+    }
+
+    func read(_ harness: ReconcilerHarness, _ history: ActionHistory) async throws -> ActionHistory {
+        try await harness.client.get(ActionHistory.self, .actionHistories, name: history.metadata.name ?? "", namespace: harness.namespace)
+    }
+
+    @Test func anOscillatingHistoryGetsPatternsSummaryConditionAndOneEventPerPattern() async throws {
+        try await ReconcilerHarness.run("ah-osc") { harness in
+            let history = try await harness.history(F.oscillation(endingAt: 5, relativeTo: Date()))
+            let controller = HistoryController.make(env: harness.env)
+            try await harness.running(controller, reading: Self.readOnly(harness)) {
+                let converged = try await harness.eventually("patterns in status") {
+                    try await read(harness, history)
+                } until: { $0.status?.patterns?.isEmpty == false }
+                let status = try #require(converged.status)
+                #expect(status.patterns?.map(\.type).sorted { $0.rawValue < $1.rawValue } == [.ineffectiveLoop, .scaleOscillation])
+                #expect(status.patterns?.allSatisfy { $0.severity == .critical && $0.prevention == .block } == true)
+                #expect(status.summary?.totalActions == 5)
+                #expect(status.observedGeneration == converged.metadata.generation)
+                let oscillating = try #require(status.conditions?.condition(HistoryStatus.oscillatingCondition))
+                #expect(oscillating.status == .true && oscillating.reason == "IneffectiveLoop")
+
+                let events = try await harness.eventually("two OscillationDetected events") {
+                    try await harness.events(about: history.metadata.name ?? "")
+                } until: { $0.filter { $0.reason == ActionHistoryReconciler.detectedReason }.count >= 2 }
+                #expect(events.allSatisfy { $0.type == "Warning" && $0.count == 1 })
+                #expect(events.contains { $0.message?.hasPrefix("ScaleOscillation (Critical): replicas 3->6->3") == true })
+                let rendered = String(decoding: harness.env.metrics.render(), as: UTF8.self)
+                #expect(rendered.contains(#"ballast_oscillations_detected_total{type="ScaleOscillation",severity="Critical"} 1"#))
+
+                // Converged: further reconciles write nothing, neither status nor Events.
+                let writes = harness.env.events.writes
+                let reconciler = ActionHistoryReconciler(env: harness.env)
+                for _ in 0..<3 {
+                    let result = try await reconciler.reconcile(ObjectKey(converged.metadata))
+                    guard case .requeue(let delay) = result else {
+                        Issue.record("an oscillating history must be looked at again when its window moves, got \(result)")
+                        return
+                    }
+                    #expect(delay > .seconds(60), "the next change is minutes away, not a fixed short timer")
+                }
+                #expect(try await read(harness, history).metadata.resourceVersion == converged.metadata.resourceVersion)
+                #expect(harness.env.events.writes == writes)
+                #expect(try await harness.events(about: history.metadata.name ?? "").count == events.count)
+            }
+        }
+    }
+
+    @Test func entriesPastRetentionArePrunedWhenTheyAgeOutWithNothingElseHappening() async throws {
+        try await ReconcilerHarness.run("ah-retain") { harness in
+            let now = Date()
+            let history = try await harness.history(
+                [
+                    F.entry(.restartDeployment, .succeeded, at: 3, relativeTo: now),
+                    // Ages out of the one-minute retention about four seconds from now.
+                    F.entry(.scaleDeployment, .succeeded, at: (60 - 4) / 60, relativeTo: now),
+                    F.entry(.deletePod, .failed, at: 0.1, relativeTo: now),
+                ],
+                retention: RetentionSettings(maxAge: .minutes(1)))
+            let controller = HistoryController.make(env: harness.env)
+            try await harness.running(controller, reading: Self.readOnly(harness)) {
+                let first = try await harness.eventually("the three-minute-old entry pruned") {
+                    try await read(harness, history)
+                } until: { $0.status?.entries?.count == 2 }
+                #expect(first.status?.entries?.map(\.action) == [.scaleDeployment, .deletePod])
+                // The total counts what this status ever knew: the pruned entry was never in a summary.
+                #expect(first.status?.summary?.totalActions == 2)
+                let started = ContinuousClock.now
+                let second = try await harness.eventually("the second entry pruned by the wake-up alone", timeout: .seconds(20)) {
+                    try await read(harness, history)
+                } until: { $0.status?.entries?.count == 1 }
+                #expect(second.status?.entries?.map(\.action) == [.deletePod])
+                #expect(second.status?.summary?.totalActions == 2, "the total never decreases")
+                print("retention wake-up pruned the ageing entry \(ContinuousClock.now - started) after the first prune")
+            }
+        }
+    }
+
+    @Test func entriesAppendedWhileTheReconcilerWritesAreNeverLost() async throws {
+        try await ReconcilerHarness.run("ah-race") { harness in
+            let history = try await harness.history(F.oscillation(endingAt: 5, relativeTo: Date()))
+            let controller = HistoryController.make(env: harness.env)
+            try await harness.running(controller, reading: Self.readOnly(harness)) {
+                // Append as the RemediationRequest reconciler's ledger does: read, append,
+                // write with the resourceVersion read, re-read on conflict.
+                for index in 0..<8 {
+                    while true {
+                        var current = try await read(harness, history)
+                        var entry = F.entry(.restartDeployment, .succeeded, at: Double(index) / 600, relativeTo: Date())
+                        entry.actionId = "appended-\(index)"
+                        var status = current.status ?? ActionHistoryStatus()
+                        status.entries = (status.entries ?? []) + [entry]
+                        current.status = status
+                        do {
+                            try await harness.client.updateStatus(current, .actionHistories)
+                            break
+                        } catch let error as KubeError where error.code == .conflict {
+                            continue
+                        }
+                    }
+                }
+                let final = try await harness.eventually("every appended entry present and analysed") {
+                    try await read(harness, history)
+                } until: { history in
+                    let ids = Set(history.status?.entries?.map(\.actionId) ?? [])
+                    return (0..<8).allSatisfy { ids.contains("appended-\($0)") } && history.status?.summary?.totalActions == 13
+                }
+                #expect(final.status?.entries?.count == 13)
+            }
+        }
+    }
+}

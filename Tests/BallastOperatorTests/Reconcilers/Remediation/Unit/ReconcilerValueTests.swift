@@ -1,0 +1,79 @@
+import BallastAPI
+import Foundation
+import KubeClient
+import KubeTypes
+import Testing
+@testable import BallastOperator
+
+@Suite("Remediation: executor outcomes, deletion settlement, fault points")
+struct ReconcilerValueTests {
+    static func outcome(_ result: ExecutionOutcome.Result) -> ExecutionOutcome {
+        ExecutionOutcome(
+            action: .scaleDeployment, actionId: "id-1", dryRun: false, result: result, message: "m",
+            changes: [FieldChange(path: "spec.replicas", from: 2, to: 4)], before: ["replicas": 2], after: ["replicas": 4])
+    }
+
+    static func failure(_ code: String) -> ExecutionOutcome.Result {
+        .failed(ExecutionFailure(code: code, operation: "PATCH deployments.apps shop/web", message: "x"))
+    }
+
+    @Test("executor outcomes map as ExecutionObservation documents", arguments: [
+        (ExecutionOutcome.Result.succeeded, ExecutionObservation.Result.succeeded(alreadyApplied: false)),
+        (.alreadyApplied, .succeeded(alreadyApplied: true)),
+        (.refused(Refusal(.hpaOwned, "use update_hpa")), .refused(reason: "HPAOwned")),
+        (.blockedByDisruptionBudget(message: "pdb"), .blockedByDisruptionBudget),
+        (failure("timeout"), .failed(transient: true)),
+        (failure("tooManyRequests"), .failed(transient: true)),
+        (failure("serverError"), .failed(transient: true)),
+        (failure("conflict"), .failed(transient: true)),
+        (failure("transport"), .failed(transient: true)),
+        (failure("forbidden"), .failed(transient: false)),
+        (failure("invalid"), .failed(transient: false)),
+        (failure("evictionFailed"), .failed(transient: false)),
+    ])
+    func mapping(result: ExecutionOutcome.Result, expected: ExecutionObservation.Result) {
+        let observation = ExecutionObservation(Self.outcome(result))
+        #expect(observation.result == expected)
+        #expect(observation.actionId == "id-1")
+        #expect(observation.changes.map(\.path) == ["spec.replicas"])
+        #expect(observation.before == ["replicas": 2])
+        #expect(observation.after == ["replicas": 4])
+    }
+
+    static let now = Date(timeIntervalSince1970: 1_795_000_000)
+    static let pending = ActionEntry(actionId: "id-1", action: .scaleDeployment, state: .pending, startedAt: now)
+
+    @Test("a deleted request completes its Pending entry from what the target shows", arguments: [
+        (false, false, EntryState.abandoned), (false, true, .abandoned), (true, false, .abandoned), (true, true, .succeeded),
+    ])
+    func settlement(started: Bool, applied: Bool, expected: EntryState) throws {
+        let execution = ExecutionStatus(actionId: "id-1", dryRun: false, startedAt: started ? Self.now : nil)
+        let completion = try #require(DeletionSettlement.completion(execution: execution, entry: Self.pending, applied: applied, now: Self.now))
+        #expect(completion.state == expected)
+        #expect(completion.actionId == "id-1")
+        #expect(completion.message.contains("request deleted"))
+    }
+
+    @Test("nothing to settle when the entry is finished, absent or of another action")
+    func nothingToSettle() {
+        let execution = ExecutionStatus(actionId: "id-1", dryRun: false, startedAt: Self.now)
+        var done = Self.pending
+        done.state = .succeeded
+        var other = Self.pending
+        other.actionId = "id-2"
+        for entry in [done, other] {
+            #expect(DeletionSettlement.completion(execution: execution, entry: entry, applied: true, now: Self.now) == nil)
+        }
+        #expect(DeletionSettlement.completion(execution: execution, entry: nil, applied: true, now: Self.now) == nil)
+    }
+
+    @Test("the fault point is armed only by a known value of BALLAST_FAULT_POINT", arguments: [
+        (nil as String?, nil as FaultPoint.Point?, nil as String?), ("", nil, nil), ("after-intent", .afterIntent, nil),
+        ("after-execute", .afterExecute, nil), ("after-lunch", nil, "after-lunch"),
+    ])
+    func faultPoint(value: String?, armed: FaultPoint.Point?, unrecognized: String?) {
+        let point = FaultPoint(environment: value.map { [FaultPoint.environmentVariable: $0] } ?? [:])
+        #expect(point.armed == armed)
+        #expect(point.unrecognized == unrecognized)
+    }
+}
