@@ -42,10 +42,13 @@ extension OperatorProcess {
         public var environment: [String: String]
 
         /// A configuration acting in `namespace` only, which is also the operator's namespace;
-        /// rules decide; verification windows are 2 s (polled every second) so flows finish quickly.
+        /// rules decide. Verification windows are 6 s (polled every second): short, so flows
+        /// finish quickly, yet long enough on a loaded machine for the controllers to count the
+        /// pods of a scaled Deployment ready (a request without an alert completes only if its
+        /// target is healthy when the window ends).
         public init(
             kubeconfig: String, namespace: String, llmProviders: [LLMProvider] = [],
-            remediation: [String: String] = ["verificationWindow": "2s", "verificationPoll": "1s"], environment: [String: String] = [:]
+            remediation: [String: String] = ["verificationWindow": "6s", "verificationPoll": "1s"], environment: [String: String] = [:]
         ) {
             self.kubeconfig = kubeconfig
             self.namespaces = [namespace]

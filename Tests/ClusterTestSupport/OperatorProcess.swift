@@ -13,7 +13,8 @@ import Glibc
 /// carry the log's tail.
 ///
 /// Never leaks a process: ``stop(grace:)`` sends SIGTERM and then SIGKILL, and `deinit` kills
-/// whatever still runs. Signals go to the process group of the `timeout` wrapper, so they reach
+/// whatever still runs and removes the folder (kept when `BALLAST_E2E_KEEP_LOGS` is set, for
+/// reading a failed run's logs). Signals go to the process group of the `timeout` wrapper, so they reach
 /// the operator itself.
 public final class OperatorProcess: Sendable {
     /// The loopback ports, fixed for the life of this object (restarts reuse them).
@@ -124,7 +125,9 @@ public final class OperatorProcess: Sendable {
                 process.waitUntilExit()
             }
         }
-        try? FileManager.default.removeItem(at: directory)
+        if ProcessInfo.processInfo.environment["BALLAST_E2E_KEEP_LOGS"] == nil {
+            try? FileManager.default.removeItem(at: directory)
+        }
     }
 
     /// How the last start ended, or `nil` while it runs (or before the first start).

@@ -71,8 +71,8 @@ import Testing
             #expect(entries.first?.alert == "KubePodCrashLooping")
             #expect(entries.first?.request?.name == name)
 
-            let reasons = try await scenario.eventReasons(about: name)
-            #expect(reasons.contains("AlertResolved"), "Events on the request: \(reasons)")
+            let reasons = try await scenario.waitForEvent("AlertResolved", about: name)
+            #expect(Array(reasons.prefix(3)) == ["RulesDecided", "Allowed", "Succeeded"], "\(reasons)")
         }
     }
 

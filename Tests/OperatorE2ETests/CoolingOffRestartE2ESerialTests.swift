@@ -35,7 +35,7 @@ import Testing
             let condition = blocked.status?.conditions?.first { $0.type == "PolicyAllowed" }
             #expect(condition?.status == .false)
             #expect(condition?.reason == "CoolingOff")
-            #expect(try await scenario.eventReasons(about: "scale-again").contains("CoolingOff"))
+            try await scenario.waitForEvent("CoolingOff", about: "scale-again")
             #expect(try await scenario.deployment("web").spec?.replicas == 3, "the second scale did not run")
             let entries = try await scenario.history(ofDeployment: "web")?.status?.entries ?? []
             #expect(entries.count == 1, "only the first action is recorded: \(entries.map(\.actionId))")

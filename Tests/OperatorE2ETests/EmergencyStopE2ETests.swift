@@ -42,7 +42,7 @@ import Testing
                 #expect(deployment.metadata.annotations?["ballast.dev/last-action-id"] == nil)
                 let entries = try await scenario.history(ofDeployment: name)?.status?.entries ?? []
                 #expect(!entries.contains { $0.state == .succeeded || $0.state == .pending }, "no action recorded on \(name): \(entries)")
-                #expect(try await scenario.eventReasons(about: "scale-\(name)").contains("EmergencyStop"))
+                try await scenario.waitForEvent("EmergencyStop", about: "scale-\(name)")
             }
 
             try await scenario.setEmergencyStop(false)

@@ -14,6 +14,9 @@ import Testing
             try await scenario.createDeployment("web", replicas: 2)
             _ = try await scenario.startOperator()
 
+            // Each scale completes (and is scored) before the next is asked for: unscored runs
+            // count as ineffective, and two of them would already refuse the third scale as an
+            // IneffectiveLoop instead of letting the oscillation build up.
             for (step, replicas) in [4, 2, 4].enumerated() {
                 let name = "scale-\(step + 1)"
                 try await scenario.requestAction(name, .scaleDeployment, parameters: ["replicas": .int(Int64(replicas))], on: "web")
@@ -31,13 +34,17 @@ import Testing
             #expect(pattern.occurrences >= 2, "two direction changes: \(pattern.message)")
             #expect(pattern.message.contains("2->4->2->4"), "\(pattern.message)")
             #expect(history.status?.summary?.totalActions == 3)
+            #expect(history.status?.entries?.map(\.state) == [.succeeded, .succeeded, .succeeded])
+            let oscillating = history.status?.conditions?.first { $0.type == "Oscillating" }
+            #expect(oscillating?.status == .true)
+            #expect(oscillating?.reason == "ScaleOscillation")
 
             try await scenario.requestAction("scale-4", .scaleDeployment, parameters: ["replicas": 2], on: "web")
             let refused = try await scenario.waitForRequest("scale-4", in: [.blocked, .escalated, .completed, .failed])
             #expect([.blocked, .escalated].contains(refused.status?.phase), "\(Scenario.summary(refused))")
             #expect(refused.status?.policy?.reasons.contains { $0.code == .oscillationDetected } == true)
             #expect(try await scenario.deployment("web").spec?.replicas == 4, "the fourth scale did not run")
-            #expect(try await scenario.eventReasons(about: "scale-4").contains("OscillationDetected"))
+            try await scenario.waitForEvent("OscillationDetected", about: "scale-4")
         }
     }
 }

@@ -124,9 +124,16 @@ extension Scenario {
         ).items.sorted { ($0.lastTimestamp ?? .distantPast) < ($1.lastTimestamp ?? .distantPast) }
     }
 
-    /// The reasons of the Events on `name`.
-    func eventReasons(about name: String) async throws -> [String] {
-        try await events(about: name).compactMap(\.reason)
+    /// Waits until an Event with `reason` is recorded on `name` (Events are written
+    /// asynchronously); returns the reasons of every Event on it, oldest first.
+    @discardableResult
+    func waitForEvent(_ reason: String, about name: String, timeout: Duration = .seconds(15)) async throws -> [String] {
+        let last = LastSeen<String>()
+        return try await eventually("an Event \(reason) on \(name)", timeout: timeout, lastSeen: last) {
+            let reasons = try await events(about: name).compactMap(\.reason)
+            last.set("Events \(reasons)")
+            return reasons.contains(reason) ? reasons : nil
+        }
     }
 }
 
