@@ -5,8 +5,8 @@ import KubeTypes
 import Synchronization
 
 extension OperatorBenchRun {
-    /// The namespaces, a SafetyPolicy that lifts every limit for the bench namespace, and the
-    /// target Deployments.
+    /// The namespaces, a SafetyPolicy that lifts every limit for the bench namespace (to the
+    /// schema's maxima), and the target Deployments.
     func setUp() async throws {
         for name in [namespace, referenceNamespace] {
             try await client.create(
@@ -17,9 +17,9 @@ extension OperatorBenchRun {
                 metadata: ObjectMeta(name: namespace),
                 spec: SafetyPolicySpec(
                     mode: .enforce, namespaceSelector: LabelSelector(matchLabels: ["ballast-bench": suffix]),
-                    minConfidence: 0, maxConcurrent: 1_000_000, rateLimit: RateLimit(maxActions: 1_000_000, per: .hours(1)),
+                    minConfidence: 0, maxConcurrent: 1000, rateLimit: RateLimit(maxActions: 10_000, per: .hours(1)),
                     coolingOff: CoolingOff(sameAction: .seconds(0), anyAction: .seconds(0)),
-                    circuitBreaker: CircuitBreakerSettings(consecutiveFailures: 1_000_000, openFor: .seconds(1)))),
+                    circuitBreaker: CircuitBreakerSettings(consecutiveFailures: 100, openFor: .seconds(1)))),
             .safetyPolicies)
         for index in 0..<options.targets {
             let name = "target-\(index)"

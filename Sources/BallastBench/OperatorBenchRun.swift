@@ -17,8 +17,8 @@ struct OperatorBenchRun: Sendable {
     var referenceNamespace: String { "bench-ref-\(suffix)" }
 
     func run() async throws {
-        try await setUp()
         do {
+            try await setUp()
             try await measure()
         } catch {
             await tearDown()

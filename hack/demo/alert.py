@@ -9,7 +9,6 @@ Prints the alert's identity (name and labels) on success; exits non-zero naming 
 import json
 import pathlib
 import sys
-import urllib.error
 import urllib.request
 from datetime import datetime, timedelta, timezone
 
@@ -30,30 +29,38 @@ def build(name, pairs, resolve):
         annotations = {k: v.format(**labels) for k, v in catalog[name]["annotations"].items()}
     except KeyError as missing:
         raise SystemExit(f"alert.py: {name} needs the label {missing}")
-    now = datetime.now(timezone.utc)
     alert = {
         "labels": labels,
         "annotations": annotations,
-        "startsAt": (now - timedelta(minutes=5)).isoformat(timespec="seconds").replace("+00:00", "Z"),
+        "startsAt": (datetime.now(timezone.utc) - timedelta(minutes=5)).isoformat(timespec="seconds").replace("+00:00", "Z"),
         "generatorURL": "http://prometheus.demo.local/graph?g0.expr=" + name,
     }
     if resolve:
-        alert["endsAt"] = now.isoformat(timespec="seconds").replace("+00:00", "Z")
+        alert["endsAt"] = now_text()
     return alert
+
+
+def now_text():
+    return datetime.now(timezone.utc).isoformat(timespec="seconds").replace("+00:00", "Z")
+
+
+def post(url, alerts):
+    """Posts `alerts` to Alertmanager at `url`; raises OSError (URLError) when it refuses them."""
+    request = urllib.request.Request(
+        url.rstrip("/") + "/api/v2/alerts", data=json.dumps(alerts).encode(), method="POST",
+        headers={"Content-Type": "application/json"})
+    with urllib.request.urlopen(request, timeout=5) as response:
+        response.read()
 
 
 def main(argv):
     if len(argv) < 4 or argv[1] not in ("fire", "resolve"):
         raise SystemExit(__doc__)
-    verb, url, name, pairs = argv[1], argv[2].rstrip("/"), argv[3], argv[4:]
+    verb, url, name, pairs = argv[1], argv[2], argv[3], argv[4:]
     alert = build(name, pairs, resolve=verb == "resolve")
-    request = urllib.request.Request(
-        url + "/api/v2/alerts", data=json.dumps([alert]).encode(), method="POST",
-        headers={"Content-Type": "application/json"})
     try:
-        with urllib.request.urlopen(request, timeout=5) as response:
-            response.read()
-    except (urllib.error.URLError, OSError) as error:
+        post(url, [alert])
+    except OSError as error:
         raise SystemExit(f"alert.py: Alertmanager at {url} refused the alert {name}: {error}")
     shown = ", ".join(f"{k}={v}" for k, v in alert["labels"].items() if k in ("namespace", "pod", "deployment", "container"))
     print(f"{'resolved' if verb == 'resolve' else 'fired'} {name} {{{shown}}}")

@@ -15,49 +15,20 @@ A pod being deleted is confirmed at once (its containers "stop" immediately). A 
 is written once per outcome (the outcome is keyed by image and memory limit), so
 a rollout that raises the limit gets new, healthy pods. Runs until killed.
 
-Talks to the API server directly (a kubelet has its own client; kubectl would cost a process per
-call) with the admin credentials of the local control plane: $BALLAST_TEST_APISERVER and
-$BALLAST_TEST_CLUSTER_DIR/{admin.token,pki/ca.crt}, as `hack/cluster.sh env` exports them."""
+Talks to the API server directly (hack/demo/kubeapi.py), as a kubelet has its own client."""
 import hashlib
 import json
-import os
 import pathlib
 import re
-import ssl
 import sys
 import time
-import urllib.error
-import urllib.request
 from datetime import datetime, timedelta, timezone
+
+from kubeapi import API
 
 IMAGES = json.loads(pathlib.Path(__file__).with_name("images.json").read_text())
 UNITS = {"": 1, "k": 1e3, "M": 1e6, "G": 1e9, "Ki": 2**10, "Mi": 2**20, "Gi": 2**30}
 OUTCOME = "demo.ballast.dev/kubelet-outcome"
-
-
-class API:
-    """A minimal client for the local control plane's admin identity."""
-
-    def __init__(self):
-        cluster = pathlib.Path(os.environ["BALLAST_TEST_CLUSTER_DIR"])
-        self.server = os.environ["BALLAST_TEST_APISERVER"].rstrip("/")
-        self.token = (cluster / "admin.token").read_text().strip()
-        self.tls = ssl.create_default_context(cafile=str(cluster / "pki" / "ca.crt"))
-
-    def call(self, method, path, body=None, content_type="application/json"):
-        request = urllib.request.Request(
-            self.server + path, method=method, data=None if body is None else json.dumps(body).encode(),
-            headers={"Authorization": "Bearer " + self.token, "Content-Type": content_type})
-        try:
-            with urllib.request.urlopen(request, context=self.tls, timeout=10) as response:
-                return json.loads(response.read() or b"{}")
-        except urllib.error.HTTPError as error:
-            raise RuntimeError(f"{method} {path}: HTTP {error.code} {error.read()[:300].decode(errors='replace')}")
-        except (urllib.error.URLError, OSError) as error:
-            raise RuntimeError(f"{method} {path}: {error}")
-
-    def merge_patch(self, path, body):
-        return self.call("PATCH", path, body, "application/merge-patch+json")
 
 
 def quantity(text):

@@ -34,8 +34,9 @@ struct ApproveCommand: AsyncParsableCommand {
         abstract: "Approve a RemediationRequest that awaits approval.",
         discussion: """
             Sets spec.approval (decision Approved, by you) with a merge patch guarded by the \
-            request's resourceVersion. Refuses (exit 1) when the request is not \
-            AwaitingApproval (unless --force) or was already answered differently.
+            request's resourceVersion. Accepts a request AwaitingApproval, or Blocked with \
+            an approval reason next to a time-bound one; refuses (exit 1) any other request \
+            (unless --force) or one already answered differently.
 
             Examples:
               kubectl ballast approve rollback-payments-api -n payments --reason "checked with the team"
@@ -55,8 +56,8 @@ struct RejectCommand: AsyncParsableCommand {
         abstract: "Reject a RemediationRequest that awaits approval.",
         discussion: """
             Sets spec.approval (decision Rejected, by you); the operator will not execute the \
-            action. Refuses (exit 1) when the request is not AwaitingApproval (unless --force) \
-            or was already answered differently.
+            action. Accepts the same requests as approve; refuses (exit 1) any other request \
+            (unless --force) or one already answered differently.
 
             Examples:
               kubectl ballast reject drain-worker-1 -n ballast-system --reason "node is being replaced"

@@ -44,7 +44,8 @@ public struct ApprovalChange: Sendable, Hashable {
     }
 
     /// Decides whether the answer may be written on `request`: never over a different
-    /// recorded answer, and only while `AwaitingApproval` unless ``force`` is set.
+    /// recorded answer, and only while it awaits one — `AwaitingApproval`, or `Blocked` with an
+    /// approval reason (`ApprovalRequired`, `LowConfidence`) among others — unless ``force``.
     public func check(_ request: RemediationRequest) -> Check {
         let name = "remediationrequest \(request.metadata.namespace ?? "")/\(request.metadata.name ?? "")"
         if let existing = request.spec.approval {
@@ -56,11 +57,20 @@ public struct ApprovalChange: Sendable, Hashable {
         switch request.status?.phase {
         case .awaitingApproval?:
             return .write
+        case .blocked? where Self.needsApproval(request):
+            // Blocked for a time-bound reason and waiting for a person too: answering now
+            // lets it run (or not) as soon as the other reason clears.
+            return .write
         case nil:
             return .refuse("\(name) has no status yet: no operator has analyzed it, so it is not awaiting approval (--force records the answer anyway)")
         case let phase?:
             return .refuse("\(name) is \(phase.rawValue), not AwaitingApproval: there is nothing to \(verb) (--force records the answer anyway)")
         }
+    }
+
+    /// Whether the policy verdict on `request` asks for a person's approval.
+    static func needsApproval(_ request: RemediationRequest) -> Bool {
+        (request.status?.policy?.reasons ?? []).contains { $0.code == .approvalRequired || $0.code == .lowConfidence }
     }
 
     /// `approve` or `reject`.

@@ -39,7 +39,7 @@ public struct ApprovalVerb: Sendable {
                     let updated = try await session.client.patch(
                         RemediationRequest.self, .remediationRequests, name: requestName, namespace: session.namespace,
                         .merge(change.mergePatch(resourceVersion: request.metadata.resourceVersion)),
-                        fieldManager: EmergencyStopChange.fieldManager)
+                        fieldManager: CtlSession.fieldManager)
                     return ApprovalResult(change: change, request: updated, written: true)
                 } catch where error.code == .conflict {
                     continue

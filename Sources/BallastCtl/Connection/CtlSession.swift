@@ -4,6 +4,10 @@ import KubeClient
 /// A connection to the cluster for one verb: the client, the namespace the verb works in and
 /// the identity it records.
 public struct CtlSession: Sendable {
+    /// The field manager of every write the plugin makes (visible in `managedFields` and the
+    /// API server's audit log).
+    public static let fieldManager = "kubectl-ballast"
+
     /// The API client.
     public let client: KubeClient
     /// `-n`, else the kubeconfig context's namespace, else `default`.

@@ -9,8 +9,6 @@ public struct EmergencyStopChange: Sendable, Hashable {
     public static let createdByAnnotation = "ballast.dev/created-by"
     /// The value of ``createdByAnnotation``.
     public static let createdByValue = "kubectl-ballast-stop"
-    /// The field manager recorded for the plugin's writes (visible in `managedFields`).
-    public static let fieldManager = "kubectl-ballast"
 
     /// The SafetyPolicy to change.
     public var policyName: String

@@ -86,7 +86,7 @@ public struct EmergencyStopVerb: Sendable {
         do throws(KubeError) {
             _ = try await session.client.patch(
                 SafetyPolicy.self, .safetyPolicies, name: policyName, .merge(change.mergePatch),
-                fieldManager: EmergencyStopChange.fieldManager)
+                fieldManager: CtlSession.fieldManager)
         } catch {
             throw CtlError(error, object: object, verb: "patch")
         }
@@ -96,7 +96,7 @@ public struct EmergencyStopVerb: Sendable {
     private func create(_ change: EmergencyStopChange) async throws(CtlError) -> Bool {
         do throws(KubeError) {
             _ = try await session.client.create(
-                change.newPolicy, .safetyPolicies, fieldManager: EmergencyStopChange.fieldManager)
+                change.newPolicy, .safetyPolicies, fieldManager: CtlSession.fieldManager)
             return true
         } catch where error.code == .alreadyExists {
             return false

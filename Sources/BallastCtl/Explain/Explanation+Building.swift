@@ -57,8 +57,8 @@ struct ExplanationBuilder {
         case .analyzing?:
             return "Analyzing: gathering context about \(targetText) and deciding what to do."
         case .awaitingApproval?:
-            return "Waiting for a person: \(actionName) on \(targetText) needs approval because \(reasons). "
-                + "Answer with `kubectl ballast approve \(request.metadata.name ?? "") -n \(request.metadata.namespace ?? "")` or `reject`."
+            return "Waiting for a person: \(actionName) on \(targetText) needs approval because \(reasons). Answer with "
+                + answerCommands()
         case .executing?:
             let since = status?.execution?.startedAt.map { " since \(RelativeTime.describe($0, now: now))" } ?? ""
             return "Executing \(actionName) on \(targetText)\(since)."
@@ -70,13 +70,20 @@ struct ExplanationBuilder {
         case .failed?:
             return "Failed: " + (status?.execution?.message ?? RequestReason.latestFalseCondition(status)?.message ?? reasons) + "."
         case .blocked?:
-            return "Blocked: \(actionName) on \(targetText) may not run now because \(reasons); \(resumeClause())."
+            let answer = ApprovalChange.needsApproval(request) && request.spec.approval == nil
+                ? " It also needs a person's answer, which can be given now: " + answerCommands() : ""
+            return "Blocked: \(actionName) on \(targetText) may not run now because \(reasons); \(resumeClause())." + answer
         case .escalated?:
             let why = RequestReason.latestFalseCondition(status)?.message ?? reasons
             return "Escalated to a person: \(why). Ballast will not act on this request by itself."
         case .skipped?:
             return "Skipped: " + (RequestReason.latestCondition(status)?.message ?? "nothing needed doing") + "."
         }
+    }
+
+    /// "`kubectl ballast approve NAME -n NS` or `reject`."
+    private func answerCommands() -> String {
+        "`kubectl ballast approve \(request.metadata.name ?? "") -n \(request.metadata.namespace ?? "")` or `reject`."
     }
 
     /// ` The alert resolved 3m ago; effectiveness 0.90.` or empty.

@@ -27,7 +27,9 @@ public struct Explanation: Sendable, Hashable, Codable {
         public var time: Date?
         /// `Normal` or `Warning`.
         public var type: String
+        /// The Event's reason, e.g. `Blocked`.
         public var reason: String
+        /// The Event's message.
         public var message: String
         /// How many times it occurred.
         public var count: Int

@@ -9,6 +9,7 @@ import KubeTypes
 public struct StatusReport: Sendable, Hashable, Codable {
     /// One SafetyPolicy.
     public struct PolicyLine: Sendable, Hashable, Codable {
+        /// The policy's name.
         public var name: String
         /// `Enforce` or `DryRun`.
         public var mode: String
@@ -18,10 +19,15 @@ public struct StatusReport: Sendable, Hashable, Codable {
         public var emergencyStopActive: Bool?
         /// Whether the operator has observed the current spec (`status.observedGeneration`).
         public var observed: Bool
+        /// `spec.emergencyStop.by`.
         public var emergencyStopBy: String?
+        /// `spec.emergencyStop.reason`.
         public var emergencyStopReason: String?
+        /// `status.emergencyStop.since`.
         public var emergencyStopSince: Date?
+        /// `status.executing`: remediations executing now in the policy's scope.
         public var executing: Int?
+        /// `status.actionsInWindow`: executed actions in the rate-limit window.
         public var actionsInWindow: Int?
         /// `spec.rateLimit.maxActions` and `per`, e.g. `20/1h`.
         public var rateLimit: String?
@@ -31,18 +37,23 @@ public struct StatusReport: Sendable, Hashable, Codable {
 
     /// One RemediationRequest.
     public struct RequestLine: Sendable, Hashable, Codable {
+        /// The request's namespace.
         public var namespace: String
+        /// The request's name.
         public var name: String
         /// The phase, or `New` before an operator has written status.
         public var phase: String
+        /// The decided (or requested) action.
         public var action: String?
         /// `Kind/name` of the target.
         public var target: String?
+        /// `metadata.creationTimestamp`.
         public var createdAt: Date?
         /// ``RequestReason/summary(of:now:)``.
         public var reason: String
     }
 
+    /// Every SafetyPolicy, by name.
     public var policies: [PolicyLine]
     /// Why the policies could not be read (e.g. RBAC allows only the requests); `nil` when
     /// `policies` is complete.

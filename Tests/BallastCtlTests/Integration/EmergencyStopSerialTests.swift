@@ -1,5 +1,6 @@
 import BallastAPI
 import BallastCtl
+import ClusterTestSupport
 import Foundation
 import KubeClient
 import KubeTypes
@@ -39,6 +40,10 @@ struct EmergencyStopSerialTests {
             #expect(stored.spec.emergencyStop == EmergencyStop(enabled: true, reason: "INC-4711: database failover", by: "alice@example.com"))
             #expect(stored.status?.emergencyStop?.active == true)
             #expect(stored.spec.namespaceSelector != nil, "the rest of the spec is untouched")
+            let managers = try env.cluster.kubectlChecked([
+                "get", "safetypolicy", name, "--show-managed-fields", "-o", "jsonpath={.metadata.managedFields[*].manager}",
+            ])
+            #expect(managers.split(separator: " ").contains(Substring(CtlSession.fieldManager)), "the write is attributed to kubectl-ballast")
             #expect(result.render(now: Date()).contains("Confirmed by the operator after"))
         }
     }
@@ -123,8 +128,7 @@ struct EmergencyStopSerialTests {
 
     @Test("kubectl ballast stop without an operator: prints what it set, then exits 3 with the message")
     func binaryExitCode3() async throws {
-        let binary = try #require(KubectlPluginTests.ballastBinary(), "the ballast binary is not built: run `swift build`")
-        let plugins = try KubectlPluginTests.pluginDirectory(binary: binary)
+        let plugins = try KubectlPluginTests.pluginDirectory(binary: OperatorProcess.binary().path)
         defer { try? FileManager.default.removeItem(at: plugins) }
         let name = CtlTestCluster.uniquePolicyName("ctl-exit3")
         defer { env.deletePolicy(name) }
@@ -139,5 +143,31 @@ struct EmergencyStopSerialTests {
         let printed = try JSONDecoder.kubernetes().decode(JSONValue.self, from: Data(result.stdout.utf8))
         #expect(printed["confirmed"] == false)
         #expect(printed["emergencyStop"] == ["enabled": true, "reason": "drill", "by": "dana"])
+    }
+
+    @Test("with the real operator (ballast run): kubectl ballast stop and resume are confirmed and exit 0")
+    func realOperatorConfirms() async throws {
+        let plugins = try KubectlPluginTests.pluginDirectory(binary: OperatorProcess.binary().path)
+        defer { try? FileManager.default.removeItem(at: plugins) }
+        let name = CtlTestCluster.uniquePolicyName("ctl-real")
+        defer { env.deletePolicy(name) }
+        let kubeconfig = env.cluster.adminKubeconfig
+        try await env.withNamespace("ctl-real") { namespace in
+            try await env.withSession(namespace: namespace) { session in
+                try await session.client.create(CtlTestCluster.inertPolicy(name), .safetyPolicies)
+            }
+            let operatorProcess = try await OperatorProcess.start(
+                OperatorProcess.Configuration(kubeconfig: kubeconfig, namespace: namespace), lifetime: .seconds(120))
+            let stop = try? KubectlPluginTests.kubectl(
+                ["ballast", "stop", "--policy", name, "--reason", "e2e", "--timeout", "30s"], pluginPath: plugins, kubeconfig: kubeconfig)
+            let resume = try? KubectlPluginTests.kubectl(
+                ["ballast", "resume", "--policy", name, "--timeout", "30s"], pluginPath: plugins, kubeconfig: kubeconfig)
+            let log = operatorProcess.logTail()
+            _ = await operatorProcess.stop()
+            #expect(stop?.status == 0, "\(stop?.stderr ?? "kubectl did not run")\n\(log)")
+            #expect(stop?.stdout.contains("Confirmed by the operator after") == true)
+            #expect(resume?.status == 0, "\(resume?.stderr ?? "kubectl did not run")\n\(log)")
+            #expect(resume?.stdout.contains("Emergency stop cleared on SafetyPolicy \(name).\nConfirmed by the operator") == true)
+        }
     }
 }

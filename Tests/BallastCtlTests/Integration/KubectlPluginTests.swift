@@ -14,19 +14,6 @@ struct KubectlPluginTests {
         env = try CtlTestCluster.prepared()
     }
 
-    /// The `ballast` executable of this build: next to the test bundle (SwiftPM builds every
-    /// product into the same directory), else `BALLAST_BINARY`.
-    static func ballastBinary() -> String? {
-        let testBundle = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-        let candidates: [String?] = [
-            testBundle.appendingPathComponent("ballast").path,
-            testBundle.deletingLastPathComponent().appendingPathComponent("ballast").path,
-            ProcessInfo.processInfo.environment["BALLAST_BINARY"],
-            CtlTestCluster.root.appendingPathComponent(".build/debug/ballast").path,
-        ]
-        return candidates.compactMap { $0 }.first { FileManager.default.isExecutableFile(atPath: $0) }
-    }
-
     /// A directory holding only `kubectl-ballast` → the binary, for `PATH`.
     static func pluginDirectory(binary: String) throws -> URL {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("kubectl-ballast-\(UUID().uuidString)")
@@ -49,8 +36,7 @@ struct KubectlPluginTests {
 
     @Test("plugin list, status (table and JSON), and the exit codes of a missing object and bad input")
     func kubectlBallast() async throws {
-        let binary = try #require(Self.ballastBinary(), "the ballast binary is not built: run `swift build` (hack/test.sh does) or set BALLAST_BINARY")
-        let plugins = try Self.pluginDirectory(binary: binary)
+        let plugins = try Self.pluginDirectory(binary: OperatorProcess.binary().path)
         defer { try? FileManager.default.removeItem(at: plugins) }
         try await env.withNamespace("ctl-plugin") { namespace in
             try await env.withSession(namespace: namespace) { session in

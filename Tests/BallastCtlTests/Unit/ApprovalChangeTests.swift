@@ -26,6 +26,16 @@ struct ApprovalChangeTests {
         #expect(Self.change(force: true).check(request) == .write)
     }
 
+    @Test("a blocked request that also needs approval can be answered ahead", arguments: [PolicyReasonCode.approvalRequired, .lowConfidence])
+    func blockedNeedingApproval(code: PolicyReasonCode) {
+        let policy = PolicyStatus(verdict: .denied, policies: ["default"], reasons: [
+            PolicyReason(code: .coolingOff, message: "wait"), PolicyReason(code: code, message: "approve"),
+        ])
+        #expect(Self.change().check(Fixtures.request(phase: .blocked, policy: policy)) == .write)
+        let onlyCoolingOff = PolicyStatus(verdict: .denied, policies: ["default"], reasons: [PolicyReason(code: .coolingOff, message: "wait")])
+        #expect(Self.change().check(Fixtures.request(phase: .blocked, policy: onlyCoolingOff)) != .write)
+    }
+
     @Test("a request without status is refused: nobody has analyzed it")
     func noStatus() {
         guard case .refuse(let message) = Self.change(.rejected).check(Fixtures.request(phase: nil)) else {

@@ -59,6 +59,15 @@ struct ExplanationTests {
         #expect(headline == "Blocked: increase_resources on Deployment shop/web may not run now because an emergency stop is set; it resumes by itself when the emergency stop is lifted (`kubectl ballast resume`).")
     }
 
+    @Test("blocked and also needing approval: says the answer can be given now")
+    func blockedNeedingApproval() {
+        let policy = PolicyStatus(verdict: .denied, policies: ["default"], reasons: [
+            PolicyReason(code: .coolingOff, message: "wait"), PolicyReason(code: .approvalRequired, message: "approve"),
+        ], retryAfter: Fixtures.minutes(6))
+        let headline = Self.explain(Fixtures.request(phase: .blocked, decision: Fixtures.rollbackDecision, policy: policy)).headline
+        #expect(headline.hasSuffix("(in 6m). It also needs a person's answer, which can be given now: `kubectl ballast approve web-oom -n shop` or `reject`."))
+    }
+
     @Test("a retry time that has passed is reported as passed, not as a future resume")
     func retryPassed() {
         var policy = Self.coolingOff

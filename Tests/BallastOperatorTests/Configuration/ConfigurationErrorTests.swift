@@ -1,3 +1,4 @@
+import PropertyBased
 import Testing
 @testable import BallastOperator
 
@@ -110,5 +111,21 @@ import Testing
     @Test func leaderTimingsThatCannotWorkAreRefused() {
         #expect(Fixture.error(Fixture.file("leaderElection: {leaseDuration: 10s, renewDeadline: 10s}"))
             == "config file \(Self.path): leader election: renewDeadline (10.0 seconds) must be shorter than leaseDuration (10.0 seconds)")
+    }
+}
+
+/// Whatever a person types, the error stays one line (values are shown escaped).
+@Suite struct ConfigurationErrorLineTests {
+    @Test func errorsAboutAnyValueAreOneLine() async {
+        let value = Gen.oneOf(Gen.ascii, Gen.character(in: "\u{80}"..."\u{D7FF}")).string(of: 1...20)
+        await propertyCheck(input: value) { text in
+            let messages = [RunFlags(metricsAddress: text + "\n"), RunFlags(logLevel: text + "\n")]
+                .map { ConfigurationFixture.error(ConfigurationFixture(), $0) }
+            for message in messages {
+                #expect(!message.contains("\n") && !message.contains("\r"), "\(message.debugDescription)")
+            }
+            let yaml = ConfigurationFixture.error(ConfigurationFixture.file("workers: \((text + " x").debugDescription)"))
+            #expect(!yaml.contains("\n"), "\(yaml.debugDescription)")
+        }
     }
 }

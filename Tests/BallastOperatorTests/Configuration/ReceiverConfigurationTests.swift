@@ -125,3 +125,13 @@ import Testing
         #expect(configuration.receiverAddress == configuration.metricsAddress)
     }
 }
+
+@Suite struct HTTPAddressesTests {
+    @Test func theReceiverIsListedOnlyWhenOn() throws {
+        let off = try ConfigurationFixture().resolve()
+        #expect(off.httpAddresses == [.metrics: off.metricsAddress, .probes: off.probeAddress])
+        let on = try ConfigurationFixture(files: ["/t": "x"], environment: ["BALLAST_RECEIVER_TOKEN_FILE": "/t"]).resolve()
+        #expect(on.httpAddresses[.receiver] == ListenAddress(host: "0.0.0.0", port: 8082))
+        #expect(ListenerPlan.listeners(for: on.httpAddresses).count == 3)
+    }
+}

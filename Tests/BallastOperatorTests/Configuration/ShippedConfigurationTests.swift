@@ -91,7 +91,9 @@ import Testing
             try #require(parts.count == 2, "unexpected argument \(argument)")
             switch parts[0] {
             case "--config": flags.configFile = parts[1]
-            case "--leader-elect": flags.leaderElect = try #require(Bool(parts[1]))
+            case "--leader-elect":
+                try #require(["true", "false"].contains(parts[1]), "--leader-elect takes true or false")
+                flags.leaderElect = parts[1] == "true"
             case "--metrics-addr": flags.metricsAddress = parts[1]
             case "--probe-addr": flags.probeAddress = parts[1]
             case "--receiver-addr": flags.receiverAddress = parts[1]

@@ -86,8 +86,8 @@ write_operator_config() {
     echo "receiver:"
     echo "  tokenFile: $token_file"
     echo "remediation:"
-    echo "  verificationWindow: 15s"
-    echo "  verificationPoll: 2s"
+    echo "  verificationWindow: 8s"
+    echo "  verificationPoll: 1s"
     echo "  recheckInterval: 2s"
     if [ -n "$LLM_ENDPOINT" ]; then
       echo "llm:"
@@ -117,7 +117,8 @@ operator_ready() {
   http_ok "http://127.0.0.1:$PROBE_PORT/readyz"
 }
 
-# start_alertmanager TOKEN_FILE: a real Alertmanager routed to the operator's receiver.
+# start_alertmanager TOKEN_FILE: a real Alertmanager routed to the operator's receiver, and the
+# Prometheus stand-in that resolves alerts whose pods are gone.
 start_alertmanager() {
   local token_file="$1"
   hack/alertmanager.sh install >/dev/null || die "could not install prometheus-alertmanager"
@@ -129,4 +130,6 @@ start_alertmanager() {
     || { tail -n 20 "$DEMO_DIR/alertmanager.log" >&2; die "Alertmanager was not ready on $ALERTMANAGER within 30 s"; }
   printf '  Alertmanager %s routes every alert to http://127.0.0.1:%s/api/v1/alerts (bearer token from the Secret)\n' \
     "$ALERTMANAGER" "$RECEIVER_PORT"
+  say "A Prometheus stand-in resolves an alert once its pod is gone (hack/demo/prometheus.py)."
+  start_process prometheus python3 hack/demo/prometheus.py "$ALERTMANAGER"
 }

@@ -19,9 +19,6 @@ pod_in() {
 # fire ALERTNAME KEY=VALUE...: sends a firing alert to Alertmanager (as Prometheus would).
 fire() { python3 hack/demo/alert.py fire "$ALERTMANAGER" "$@" | sed 's/^/  /'; }
 
-# resolve ALERTNAME KEY=VALUE...: sends the alert again with endsAt = now.
-resolve() { python3 hack/demo/alert.py resolve "$ALERTMANAGER" "$@" | sed 's/^/  /'; }
-
 # request_for VAR NAMESPACE ALERTNAME KEY=VALUE...: sets VAR to the RemediationRequest the
 # receiver created for the alert; fails while there is none.
 request_for() {
@@ -50,12 +47,12 @@ executed() { [ "$(jp "remediationrequest/$2" "$1" '{.status.execution.result}')"
 decided() { [ -n "$(jp "remediationrequest/$2" "$1" '{.status.decision.action}')" ]; }
 
 # plugin_ready: `kubectl ballast` is installed and knows its verbs.
-plugin_ready() { kubectl ballast explain --help >/dev/null 2>&1; }
+plugin_ready() { kubectl ballast --help 2>/dev/null | grep -qE '^ +explain'; }
 
 # explain NAMESPACE REQUEST: why the request is where it is, in words.
 explain() {
   if plugin_ready; then
-    show kubectl ballast explain "$2" -n "$1"
+    show kubectl ballast explain "$2" -n "$1" || true
   else
     shell "kubectl get rr $2 -n $1 -o jsonpath='{.status.conditions}'  # kubectl ballast explain, once installed" \
       sh -c "kubectl -n '$1' get rr '$2' -o jsonpath='{range .status.conditions[*]}{.type}={.status} {.reason}: {.message}{\"\\n\"}{end}{range .status.policy.reasons[*]}policy {.code}: {.message}{\"\\n\"}{end}retryAfter: {.status.policy.retryAfter}{\"\\n\"}'"
@@ -65,7 +62,7 @@ explain() {
 # history NAMESPACE KIND/NAME: the target's ActionHistory, readable.
 history() {
   if plugin_ready; then
-    show kubectl ballast history "$2" -n "$1"
+    show kubectl ballast history "$2" -n "$1" || true
   else
     local name="${2%%/*}-${2#*/}"
     shell "kubectl get ah $name -n $1 -o jsonpath='{.status.entries}'  # kubectl ballast history, once installed" \

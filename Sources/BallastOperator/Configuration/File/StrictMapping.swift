@@ -166,7 +166,7 @@ struct StrictMapping {
         switch node {
         case .mapping: "a mapping"
         case .sequence: "a list"
-        case .scalar(let scalar): node.null != nil ? "nothing" : "\"\(scalar.string)\""
+        case .scalar(let scalar): node.null != nil ? "nothing" : scalar.string.debugDescription
         case .alias: "an alias"
         }
     }

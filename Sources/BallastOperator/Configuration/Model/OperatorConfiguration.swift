@@ -19,6 +19,7 @@ public struct OperatorConfiguration: Sendable, Hashable {
     /// Where `/healthz` and `/readyz` are served (default `0.0.0.0:8081`).
     public var probeAddress: ListenAddress
     /// Where the Alertmanager receiver listens (default `0.0.0.0:8082`); `nil` when it is off.
+    /// Whenever it is set, ``ReceiverSettings/tokenFile`` is set too.
     public var receiverAddress: ListenAddress?
     /// Lease-based leader election.
     public var leaderElection: LeaderElectionSettings
@@ -56,6 +57,14 @@ public struct OperatorConfiguration: Sendable, Hashable {
             receiver: ReceiverSettings(requestNamespace: .alertNamespace(fallback: operatorNamespace)),
             llmProviders: [], rulesFile: nil, lifecycle: LifecycleSettings(), workers: 4,
             logLevel: .info, logFormat: .json, warnings: [])
+    }
+
+    /// The listen addresses for ``OperatorHTTPServer``: metrics and probes always, the receiver
+    /// only when it is on (then ``ReceiverSettings/tokenFile`` is set).
+    public var httpAddresses: [HTTPEndpoint: ListenAddress] {
+        var addresses: [HTTPEndpoint: ListenAddress] = [.metrics: metricsAddress, .probes: probeAddress]
+        addresses[.receiver] = receiverAddress
+        return addresses
     }
 
     /// The namespace the operator runs in when `BALLAST_POD_NAMESPACE` is not set.

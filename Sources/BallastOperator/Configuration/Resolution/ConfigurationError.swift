@@ -54,7 +54,7 @@ public enum ConfigurationError: Error, Sendable, Hashable, CustomStringConvertib
         case .wrongType(let path, let key, let expected, let found):
             "config file \(path): \(key): expected \(expected), found \(found)"
         case .invalidValue(let origin, let value, let problem):
-            "\(origin): \"\(value)\": \(problem)"
+            "\(origin): \(value.debugDescription): \(problem)"
         case .duplicateProviderName(let path, let name, let first, let second):
             "config file \(path): llm.providers[\(second)].name: \"\(name)\" is already used by llm.providers[\(first)]"
         case .conflict(let message):

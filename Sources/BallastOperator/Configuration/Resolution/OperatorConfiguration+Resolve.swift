@@ -25,8 +25,10 @@ extension OperatorConfiguration {
         let files = FileAccess(read: readFile)
         let file = try configurationFile(flags: flags, environment: environment, files: files)
         let layers = SettingLayers(flags: flags, environment: environment, file: file)
-        let operatorNamespace = try layers.environmentValue([podNamespaceVariable]).map { value throws(ConfigurationError) in try SettingParser.dnsLabel(value) }
-            ?? defaultOperatorNamespace
+        var operatorNamespace = defaultOperatorNamespace
+        if let value = layers.environmentValue([podNamespaceVariable]) {
+            operatorNamespace = try SettingParser.dnsLabel(value)
+        }
         var configuration = defaults(operatorNamespace: operatorNamespace, identity: defaultIdentity)
 
         configuration.kubeconfig = flags.kubeconfig

@@ -47,7 +47,9 @@ public struct ActionHistoryReconciler: Sendable {
     /// - Throws: ``KubeError`` when the status write fails (`.conflict` when the history changed
     ///   since it was read); the controller retries with backoff.
     public func reconcile(_ key: ObjectKey) async throws -> ReconcileResult {
-        guard let history = env.informers.histories.store.get(key), env.scope.contains(key.namespace) else {
+        // Scope is the target's namespace: histories of cluster-scoped targets live in the
+        // operator's namespace and are always in scope.
+        guard let history = env.informers.histories.store.get(key), env.scope.contains(history.spec.target.namespace) else {
             return .done
         }
         await env.informers.policies.store.waitUntilSynced()

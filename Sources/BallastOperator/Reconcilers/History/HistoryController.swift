@@ -16,13 +16,15 @@ public enum HistoryController {
     /// is analysed under may have changed.
     /// - Parameters:
     ///   - workers: histories reconciled at once.
-    ///   - metricsFactory: where the controller's reconcile and queue metrics go.
+    ///   - metricsFactory: where the controller's reconcile and queue metrics go; by default the
+    ///     operator's registry (``OperatorMetricsFactory``).
     public static func make(
-        env: OperatorEnvironment, workers: Int = 2, metricsFactory: any MetricsFactory = NOOPMetricsHandler.instance
+        env: OperatorEnvironment, workers: Int = 2, metricsFactory: (any MetricsFactory)? = nil
     ) -> Controller<ActionHistory> {
         let reconciler = ActionHistoryReconciler(env: env)
         let controller = Controller(
-            name: name, primary: env.informers.histories, workers: workers, metricsFactory: metricsFactory,
+            name: name, primary: env.informers.histories, workers: workers,
+            metricsFactory: metricsFactory ?? OperatorMetricsFactory(metrics: env.metrics),
             logger: env.logger
         ) { key in
             try await reconciler.reconcile(key)

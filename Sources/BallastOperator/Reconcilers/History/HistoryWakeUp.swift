@@ -16,12 +16,13 @@ import KubeTypes
 ///   which matters only while an alert changed state within the last 21 intervals;
 /// - anything recorded in the future (clock skew) enters the view at its own time.
 ///
-/// Guarantees: the result is the earliest of these instants strictly after `now`, or `nil` when
-/// none lies ahead (the status is final until something is recorded). It never precedes a real
-/// change, so waking up then misses nothing; waking up without a change costs a recompute and no
-/// write.
+/// Guarantees: the result is the earliest of these instants at or after `now` (windows include
+/// their bounds, so an instant equal to `now` still changes the status just after it), or `nil`
+/// when none lies ahead (the status is final until something is recorded). Nothing changes
+/// strictly between `now` and the result, so waking up just after it misses nothing; waking up
+/// without a change costs a recompute and no write.
 public enum HistoryWakeUp {
-    /// The next instant after `now` at which `status` (as recomputed at `now`) may change.
+    /// The next instant, from `now` on, after which `status` (as recomputed at `now`) may change.
     /// - Parameters:
     ///   - status: the recomputed status (entries already pruned).
     ///   - retention: the history's effective retention.
@@ -48,6 +49,6 @@ public enum HistoryWakeUp {
         {
             candidates.append(Date(timeIntervalSince1970: ((now.timeIntervalSince1970 / interval).rounded(.down) + 1) * interval))
         }
-        return candidates.filter { $0 > now }.min()
+        return candidates.filter { $0 >= now }.min()
     }
 }

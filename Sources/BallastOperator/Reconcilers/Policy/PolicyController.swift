@@ -17,14 +17,16 @@ public enum PolicyController {
     /// - Parameters:
     ///   - workers: policies reconciled at once.
     ///   - counterInterval: the least time between two counter-only status writes of a policy.
-    ///   - metricsFactory: where the controller's reconcile and queue metrics go.
+    ///   - metricsFactory: where the controller's reconcile and queue metrics go; by default the
+    ///     operator's registry (``OperatorMetricsFactory``).
     public static func make(
         env: OperatorEnvironment, workers: Int = 2, counterInterval: Duration = .seconds(1),
-        metricsFactory: any MetricsFactory = NOOPMetricsHandler.instance
+        metricsFactory: (any MetricsFactory)? = nil
     ) -> Controller<SafetyPolicy> {
         let reconciler = SafetyPolicyReconciler(env: env, counterInterval: counterInterval)
         let controller = Controller(
-            name: name, primary: env.informers.policies, workers: workers, metricsFactory: metricsFactory,
+            name: name, primary: env.informers.policies, workers: workers,
+            metricsFactory: metricsFactory ?? OperatorMetricsFactory(metrics: env.metrics),
             logger: env.logger
         ) { key in
             try await reconciler.reconcile(key)

@@ -6,8 +6,9 @@ import KubeTypes
 /// When a SafetyPolicy's status can next change with nothing new recorded (pure).
 ///
 /// With no request changing phase and no entry recorded, only time moves the status: an open
-/// breaker turns half-open at its `until`, and `actionsInWindow` drops when the oldest action in
-/// the window leaves it (at its start + `rateLimit.per`).
+/// breaker turns half-open at its `until`, `actionsInWindow` drops when the oldest action in
+/// the window leaves it (at its start + `rateLimit.per`), and grows when an action recorded
+/// ahead of `now` (clock skew) starts.
 ///
 /// Guarantees: the earliest such instant strictly after `now`, or `nil` when none lies ahead.
 public enum PolicyWakeUp {
@@ -19,6 +20,7 @@ public enum PolicyWakeUp {
     public static func next(after now: Date, status: SafetyPolicyStatus, executedAt: [Date], window: GoDuration) -> Date? {
         let breakers = (status.circuitBreakers ?? []).filter { $0.state == .open }.compactMap(\.until)
         let expiries = executedAt.map { $0.addingTimeInterval(window.timeInterval) }
-        return (breakers + expiries).filter { $0 > now }.min()
+        // An action recorded ahead of `now` (clock skew) enters the window at its own time.
+        return (breakers + executedAt + expiries).filter { $0 > now }.min()
     }
 }

@@ -10,7 +10,8 @@ extension ExecutionObservation {
     /// The lifecycle's view of an executor outcome, mapped exactly as the type's documentation
     /// says: succeeded / already applied → `succeeded`, a refusal → `refused` with its reason,
     /// a PodDisruptionBudget → `blockedByDisruptionBudget`, a failure → `failed`, transient
-    /// for ``transientCodes``.
+    /// for ``transientCodes``. A `collect_diagnostics` summary is appended to the message
+    /// (see ``DiagnosticsSummary/brief``).
     public init(_ outcome: ExecutionOutcome) {
         let result: Result
         switch outcome.result {
@@ -20,8 +21,9 @@ extension ExecutionObservation {
         case .blockedByDisruptionBudget: result = .blockedByDisruptionBudget
         case .failed(let failure): result = .failed(transient: Self.transientCodes.contains(failure.code))
         }
+        let message = outcome.diagnostics.map { "\(outcome.message): \($0.brief)" } ?? outcome.message
         self.init(
-            actionId: outcome.actionId, result: result, message: outcome.message, changes: outcome.changes,
+            actionId: outcome.actionId, result: result, message: message, changes: outcome.changes,
             before: outcome.before, after: outcome.after)
     }
 }

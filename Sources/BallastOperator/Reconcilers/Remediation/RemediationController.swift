@@ -18,6 +18,9 @@ public enum RemediationController {
     /// It does not run the ActionHistory or SafetyPolicy informers' writers: the ActionHistory
     /// controller runs the histories informer; the reconciler waits for both caches to sync
     /// before its first reconcile reads them.
+    /// - Parameters:
+    ///   - workers: requests reconciled at once (one worker per request at a time).
+    ///   - metricsFactory: where the controller's reconcile duration and queue depth go.
     public static func make(
         env: OperatorEnvironment, decisionEngine: DecisionEngine, executor: ActionExecutor, settings: RemediationSettings,
         workers: Int, metricsFactory: any MetricsFactory = NOOPMetricsHandler.instance
@@ -28,14 +31,13 @@ public enum RemediationController {
                 "\(FaultPoint.environmentVariable)=\(value) names no fault point (\(FaultPoint.Point.allCases.map(\.rawValue).joined(separator: ", "))); ignored")
         }
         let controller = Controller(
-            name: name, primary: env.informers.requests, workers: workers, metricsFactory: metricsFactory,
-            logger: env.logger
+            name: name, primary: env.informers.requests, workers: workers, metricsFactory: metricsFactory, logger: env.logger
         ) { key in
             try await reconciler.reconcile(key)
         }
         let requests = env.informers.requests.store
         let scope = env.scope
-        controller.watches(env.informers.policies, runsInformer: false) { _ in
+        controller.watches(env.informers.policies) { _ in
             requests.list().filter { !($0.status?.phase?.isTerminal ?? false) && scope.contains($0.metadata.namespace) }
                 .map { ObjectKey($0.metadata) }
         }

@@ -118,9 +118,11 @@ extension RemediationReconciler {
         run.observations.execution = ExecutionObservation(outcome)
     }
 
-    /// The status as it is written: `historyRef` added once the target is known, and the
-    /// executor's free text kept within the CRD's bounds (`execution.message` ≤ 4096
-    /// characters, `execution.changes` ≤ 32), so a long drain report never makes the write fail.
+    /// The status as it is written and read back: `historyRef` added once the target is known,
+    /// the executor's free text kept within the CRD's bounds (`execution.message` ≤ 4096
+    /// characters, `execution.changes` ≤ 32, so a long drain report never makes the write
+    /// fail), in its wire form (``WireForm``), so comparing it with the stored status never sees
+    /// a difference the API server would not keep.
     func stamped(_ status: RemediationRequestStatus) -> RemediationRequestStatus {
         var status = status
         if let target = status.target, status.historyRef == nil { status.historyRef = ActionHistory.name(for: target) }
@@ -130,7 +132,7 @@ extension RemediationReconciler {
         if let changes = status.execution?.changes, changes.count > Self.maxExecutionChanges {
             status.execution?.changes = Array(changes.prefix(Self.maxExecutionChanges))
         }
-        return status
+        return WireForm.normalized(status)
     }
 
     /// CRD bounds of `status.execution`.

@@ -61,11 +61,6 @@ public struct RemediationReconciler: Sendable {
     /// - Throws: the first failed effect (``KubeError``), or ``RemediationReconcileError``.
     public func reconcile(_ key: ObjectKey) async throws -> ReconcileResult {
         guard env.scope.contains(key.namespace), let request = env.informers.requests.store.get(key) else { return .done }
-        // Reconcile duration and errors are recorded by the controller (ballast_reconcile_duration_seconds).
-        return try await reconcile(request)
-    }
-
-    private func reconcile(_ request: RemediationRequest) async throws -> ReconcileResult {
         if request.metadata.deletionTimestamp != nil { return try await settleDeletion(request) }
         if request.status?.phase?.isTerminal == true {
             try await releaseFinalizer(request)

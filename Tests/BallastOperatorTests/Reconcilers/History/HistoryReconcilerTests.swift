@@ -68,11 +68,11 @@ import Testing
             let history = try await harness.history(
                 [
                     F.entry(.restartDeployment, .succeeded, at: 3, relativeTo: now),
-                    // Ages out of the one-minute retention about four seconds from now.
-                    F.entry(.scaleDeployment, .succeeded, at: (60 - 4) / 60, relativeTo: now),
+                    // Ages out of the two-minute retention about twenty seconds from now.
+                    F.entry(.scaleDeployment, .succeeded, at: (120 - 20) / 60, relativeTo: now),
                     F.entry(.deletePod, .failed, at: 0.1, relativeTo: now),
                 ],
-                retention: RetentionSettings(maxAge: .minutes(1)))
+                retention: RetentionSettings(maxAge: .minutes(2)))
             let controller = HistoryController.make(env: harness.env)
             try await harness.running(controller, reading: Self.readOnly(harness)) {
                 let first = try await harness.eventually("the three-minute-old entry pruned") {
@@ -81,13 +81,51 @@ import Testing
                 #expect(first.status?.entries?.map(\.action) == [.scaleDeployment, .deletePod])
                 // The total counts what this status ever knew: the pruned entry was never in a summary.
                 #expect(first.status?.summary?.totalActions == 2)
-                let started = ContinuousClock.now
-                let second = try await harness.eventually("the second entry pruned by the wake-up alone", timeout: .seconds(20)) {
+                let second = try await harness.eventually("the second entry pruned by the wake-up alone", timeout: .seconds(40)) {
                     try await read(harness, history)
                 } until: { $0.status?.entries?.count == 1 }
                 #expect(second.status?.entries?.map(\.action) == [.deletePod])
                 #expect(second.status?.summary?.totalActions == 2, "the total never decreases")
-                print("retention wake-up pruned the ageing entry \(ContinuousClock.now - started) after the first prune")
+                let late = Date().timeIntervalSince(now.addingTimeInterval(20))
+                print("retention wake-up: the ageing entry was gone from status \(late) s after it aged out (20 ms polling)")
+            }
+        }
+    }
+
+    @Test func patternsClearByThemselvesWhenTheirEntriesLeaveTheWindowAndSayWhy() async throws {
+        try await ReconcilerHarness.run("ah-clear") { harness in
+            // Five poorly effective scales a second apart, analysed over a 30-second window: they
+            // oscillate now, and all leave the window within twenty seconds with nothing recorded.
+            let now = Date()
+            let entries = (0..<5).map { (index: Int) -> ActionEntry in
+                let up = index % 2 == 0
+                let from: Int64 = up ? 3 : 6
+                return F.scale(from, 9 - from, at: Double(15 - index) / 60, relativeTo: now)
+            }
+            let history = try await harness.history(entries, analysis: OscillationSettings(window: .seconds(30)))
+            let name = history.metadata.name ?? ""
+            try await harness.running(HistoryController.make(env: harness.env), reading: Self.readOnly(harness)) {
+                try await harness.eventually("oscillating") { try await read(harness, history) } until: {
+                    $0.status?.conditions?.isTrue(HistoryStatus.oscillatingCondition) == true
+                }
+                let quiet = try await harness.eventually("no pattern left", timeout: .seconds(40)) {
+                    try await read(harness, history)
+                } until: { $0.status?.patterns == [] }
+                let oscillating = try #require(quiet.status?.conditions?.condition(HistoryStatus.oscillatingCondition))
+                #expect(oscillating.status == .false && oscillating.reason == "NoPattern")
+                #expect(quiet.status?.entries?.count == 5, "entries outside the analysis window are still retained")
+                // Each Event is recorded right after the status write that reports it.
+                func types(_ events: [Event], _ reason: String) -> Set<String> {
+                    Set(events.filter { $0.reason == reason }.compactMap { $0.message?.split(separator: " ").first.map(String.init) })
+                }
+                let events = try await harness.eventually("every detected pattern type reported cleared") {
+                    try await harness.events(about: name)
+                } until: { events in
+                    let detected = types(events, ActionHistoryReconciler.detectedReason)
+                    return !detected.isEmpty && types(events, ActionHistoryReconciler.clearedReason) == detected
+                }
+                #expect(types(events, ActionHistoryReconciler.detectedReason) == ["IneffectiveLoop", "ScaleOscillation"])
+                #expect(events.allSatisfy { $0.reason != ActionHistoryReconciler.clearedReason || $0.type == "Normal" })
             }
         }
     }

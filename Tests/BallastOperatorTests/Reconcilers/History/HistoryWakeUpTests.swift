@@ -31,6 +31,12 @@ import Testing
         #expect(Self.next(afterWindow, retention: retention) == F.ago(-30))
     }
 
+    @Test func anEntryExactlyAtTheRetentionBoundaryWakesAtOnce() {
+        // Kept now (the bound is inclusive), dropped an instant later: found by the property test.
+        let status = ActionHistoryStatus(entries: [F.entry(.restartDeployment, .succeeded, at: 180)])
+        #expect(Self.next(status, retention: RetentionSettings(maxAge: .hours(3))) == F.now)
+    }
+
     @Test func aBlockingPatternWakesAtItsBlockedUntilWhenThatComesFirst() {
         var pattern = F.pattern(.scaleOscillation, .high)
         pattern.blockedUntil = F.ago(-5)

@@ -71,6 +71,8 @@ import Testing
                     #expect(rendered.contains("ballast_emergency_stop_active \(enabled ? 1 : 0)"))
                 }
                 print("emergency stop: spec patch to status confirmation (polling every 20 ms): \(latencies)")
+                let rendered = String(decoding: harness.env.metrics.render(), as: UTF8.self)
+                #expect(rendered.contains(#"ballast_reconcile_duration_seconds_count{controller="safetypolicy",result="success"}"#))
                 // The second activation repeats the first: the recorder counts it on the same Event.
                 let events = try await harness.eventually("stop, lift, stop events") {
                     try await harness.events(about: name, namespace: "default")
@@ -133,6 +135,38 @@ import Testing
                 #expect(events.count == 2)
                 let rendered = String(decoding: harness.env.metrics.render(), as: UTF8.self)
                 #expect(rendered.contains(#"ballast_circuit_breaker_state{breaker="uncordon_node"} 0"#))
+            }
+        }
+    }
+
+    @Test func timeAloneTurnsABreakerHalfOpenAndEmptiesTheRateWindow() async throws {
+        try await ReconcilerHarness.run("sp-time") { harness in
+            let now = Date()
+            try await harness.history([
+                F.entry(.expandPVC, .failed, at: 2 / 60, relativeTo: now), F.entry(.expandPVC, .failed, at: 1 / 60, relativeTo: now),
+            ])
+            let policy = try await harness.create(
+                harness.policy("time", SafetyPolicySpec(
+                    rateLimit: RateLimit(maxActions: 10, per: .seconds(12)),
+                    circuitBreaker: CircuitBreakerSettings(consecutiveFailures: 2, openFor: .seconds(8)))),
+                .safetyPolicies)
+            let name = policy.metadata.name ?? ""
+            try await harness.running(PolicyController.make(env: harness.env), reading: Self.readOnly(harness)) {
+                let open = try await harness.eventually("breaker open, two actions in the window") { try await read(harness, name) } until: {
+                    $0.status?.circuitBreakers?.first?.state == .open && $0.status?.actionsInWindow == 2
+                }
+                #expect(open.status?.circuitBreakers?.map(\.action) == [.expandPVC])
+                let halfOpen = try await harness.eventually("half-open, by the wake-up alone", timeout: .seconds(20)) {
+                    try await read(harness, name)
+                } until: { $0.status?.circuitBreakers?.first?.state == .halfOpen }
+                #expect(halfOpen.status?.circuitBreakers?.first?.until == nil)
+                try await harness.eventually("the rate window empties, by the wake-up alone", timeout: .seconds(20)) {
+                    try await read(harness, name)
+                } until: { $0.status?.actionsInWindow == 0 }
+                let events = try await harness.eventually("opened and half-open events") {
+                    try await harness.events(about: name, namespace: "default")
+                } until: { $0.count >= 2 }
+                #expect(Set(events.map { $0.reason ?? "" }) == ["CircuitBreakerOpened", "CircuitBreakerHalfOpen"])
             }
         }
     }

@@ -90,14 +90,16 @@ struct ReconcilerHarness {
     }
 
     /// The ActionHistory for ``ReconcilerFixture/web`` in the namespace, created with `entries`
-    /// in its status.
-    func history(_ entries: [ActionEntry], retention: RetentionSettings? = nil) async throws -> ActionHistory {
+    /// in its status and the given retention and analysis overrides.
+    func history(
+        _ entries: [ActionEntry], retention: RetentionSettings? = nil, analysis: OscillationSettings? = nil
+    ) async throws -> ActionHistory {
         var target = ReconcilerFixture.web
         target.namespace = namespace
         let created = try await create(
             ActionHistory(
                 metadata: ObjectMeta(name: ActionHistory.name(for: target), namespace: namespace),
-                spec: ActionHistorySpec(target: target, retention: retention)),
+                spec: ActionHistorySpec(target: target, retention: retention, analysis: analysis)),
             .actionHistories)
         var withEntries = created
         withEntries.status = ActionHistoryStatus(entries: entries)

@@ -86,4 +86,32 @@ struct RemediationDecisionTests {
             #expect(live["spec"]?["unschedulable"] == nil)
         }
     }
+
+    @Test("a replicas mismatch gets collect_diagnostics: read-only, Completed at once, its summary in the status")
+    func diagnostics() async throws {
+        try await RemediationHarness.run("rr-diag") { harness in
+            try harness.deployment(replicas: 1)
+            let pod = try await Self.podOf(harness)
+            // What a kubelet reports for a container that keeps crashing.
+            try await harness.client.patchStatus(
+                UnstructuredObject.self, .pods, name: pod, namespace: harness.namespace,
+                .merge(["status": ["phase": "Running", "containerStatuses": [[
+                    "name": "app", "ready": false, "restartCount": 5, "image": "registry.local/web:v1", "imageID": "",
+                    "state": ["waiting": ["reason": "CrashLoopBackOff", "message": "back-off 5m0s"]],
+                ]]]]))
+            let version = try await harness.settledDeployment().metadata.resourceVersion
+            let alert = AlertInfo(
+                name: "KubeDeploymentReplicasMismatch", severity: .warning, fingerprint: "fp-diag",
+                labels: ["alertname": "KubeDeploymentReplicasMismatch", "deployment": "web"])
+            try await harness.request("diag", RemediationRequestSpec(alert: alert))
+            #expect(try await harness.reconcile("diag") == .done)
+            let request = try await harness.live("diag")
+            #expect(request.status?.decision?.action == .collectDiagnostics)
+            #expect(request.status?.phase == .completed)
+            let message = try #require(request.status?.execution?.message)
+            #expect(message.contains("\(pod)/app"), "the pods' container states: \(message)")
+            #expect(message.contains("CrashLoopBackOff"), "the pods' container states: \(message)")
+            #expect(try await harness.liveDeployment().metadata.resourceVersion == version)
+        }
+    }
 }

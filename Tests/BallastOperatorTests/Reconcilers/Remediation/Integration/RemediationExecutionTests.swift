@@ -9,17 +9,10 @@ import Testing
 /// Requests executed end to end by the reconciler on the local control plane.
 @Suite("Remediation reconciler: executing actions")
 struct RemediationExecutionTests {
-    static let enforce = SafetyPolicySpec(
-        mode: .enforce, minConfidence: 0.5,
-        actions: [
-            ActionPolicy(name: .scaleDeployment, limits: ["maxReplicas": 10]), ActionPolicy(name: .restartDeployment),
-        ])
-
     @Test("a scale runs once: Verifying, target scaled, entry Succeeded with before/after, conditions and Events")
     func scaleReal() async throws {
         try await RemediationHarness.run("rr-scale") { harness in
-            try harness.deployment(replicas: 2)
-            try await harness.policy("enforce", Self.enforce)
+            try await harness.enforcedDeployment(replicas: 2)
             try await harness.request("scale", harness.manual(.scaleDeployment, ["replicas": 4]))
             let result = try await harness.reconcile("scale")
             #expect(result == .requeue(after: .seconds(1)))
@@ -50,9 +43,8 @@ struct RemediationExecutionTests {
     @Test("a dry run completes at once; the target is untouched and the entry says DryRun")
     func scaleDryRun() async throws {
         try await RemediationHarness.run("rr-dry") { harness in
-            try harness.deployment(replicas: 2)
-            try await harness.policy("enforce", Self.enforce)
-            let before = try await harness.liveDeployment().metadata.resourceVersion
+            try await harness.enforcedDeployment(replicas: 2)
+            let before = try await harness.settledDeployment().metadata.resourceVersion
             try await harness.request("dry", harness.manual(.scaleDeployment, ["replicas": 4], mode: .dryRun))
             #expect(try await harness.reconcile("dry") == .done)
             let request = try await harness.live("dry")
@@ -68,8 +60,7 @@ struct RemediationExecutionTests {
     @Test("a restart sets the pod-template annotation to the actionId")
     func restart() async throws {
         try await RemediationHarness.run("rr-restart") { harness in
-            try harness.deployment()
-            try await harness.policy("enforce", Self.enforce)
+            try await harness.enforcedDeployment()
             try await harness.request("restart", harness.manual(.restartDeployment))
             try await harness.reconcile("restart")
             let request = try await harness.live("restart")
@@ -97,8 +88,7 @@ struct RemediationExecutionTests {
     @Test("the alert resolving completes a Verifying request and scores its entry")
     func alertResolution() async throws {
         try await RemediationHarness.run("rr-resolve") { harness in
-            try harness.deployment(replicas: 2)
-            try await harness.policy("enforce", Self.enforce)
+            try await harness.enforcedDeployment(replicas: 2)
             let alert = AlertInfo(name: "KubeDeploymentReplicasMismatch", severity: .warning, fingerprint: "fp-resolve", startsAt: Date() - 300)
             try await harness.request("scale", harness.manual(.scaleDeployment, ["replicas": 3], alert: alert))
             try await harness.reconcile("scale")

@@ -10,8 +10,6 @@ import Testing
 /// an intent.
 @Suite("Remediation reconciler: recovery, convergence, deletion")
 struct RemediationRecoveryTests {
-    static let enforce = RemediationExecutionTests.enforce
-
     /// Writes the status a killed operator leaves behind: Executing attempt 1, started (or
     /// not), with its Pending entry recorded; returns the actionId.
     static func crashedMidExecution(_ harness: RemediationHarness, name: String, started: Bool) async throws -> String {
@@ -37,8 +35,7 @@ struct RemediationRecoveryTests {
     @Test("started before a crash and not applied: abandoned, then attempt 2 runs exactly once")
     func crashBeforeApplying() async throws {
         try await RemediationHarness.run("rr-crash") { harness in
-            try harness.deployment(replicas: 2)
-            try await harness.policy("enforce", Self.enforce)
+            try await harness.enforcedDeployment(replicas: 2)
             try await harness.request("scale", harness.manual(.scaleDeployment, ["replicas": 4]))
             let first = try await Self.crashedMidExecution(harness, name: "scale", started: true)
             let generation = try await harness.liveDeployment().metadata.generation
@@ -67,8 +64,7 @@ struct RemediationRecoveryTests {
     @Test("started before a crash and applied: adopted as AlreadyApplied without touching the target")
     func crashAfterApplying() async throws {
         try await RemediationHarness.run("rr-adopt") { harness in
-            try harness.deployment(replicas: 2)
-            try await harness.policy("enforce", Self.enforce)
+            try await harness.enforcedDeployment(replicas: 2)
             try await harness.request("scale", harness.manual(.scaleDeployment, ["replicas": 4]))
             let actionId = try await Self.crashedMidExecution(harness, name: "scale", started: true)
             // What the executor wrote before the operator died: the change and its stamp, in one patch.
@@ -77,7 +73,7 @@ struct RemediationRecoveryTests {
                 .merge(["spec": ["replicas": 4], "metadata": ["annotations": .object(
                     AppliedRecord(actionId: actionId, changes: [FieldChange(path: "spec.replicas", from: 2, to: 4)])
                         .annotations.mapValues(JSONValue.string))]]))
-            let version = try await harness.liveDeployment().metadata.resourceVersion
+            let version = try await harness.settledDeployment().metadata.resourceVersion
 
             try await harness.reconcile("scale")
             let request = try await harness.live("scale")
@@ -105,7 +101,7 @@ struct RemediationRecoveryTests {
 
             let versions = (
                 try await harness.live("done").metadata.resourceVersion, try await harness.live("waiting").metadata.resourceVersion,
-                try await harness.history()?.metadata.resourceVersion, try await harness.liveDeployment().metadata.resourceVersion)
+                try await harness.history()?.metadata.resourceVersion, try await harness.settledDeployment().metadata.resourceVersion)
             let events = harness.env.events.writes
             #expect(try await harness.reconcile("done") == .done)
             #expect(try await harness.reconcile("waiting") == .requeue(after: .seconds(5)))

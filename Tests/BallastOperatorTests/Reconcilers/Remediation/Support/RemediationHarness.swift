@@ -43,7 +43,8 @@ struct RemediationHarness: Sendable {
         let informers = OperatorInformers(client: client, logger: logger)
         let env = OperatorEnvironment(
             client: client, informers: informers, events: EventRecorder(client: client, component: "ballast"),
-            metrics: BallastMetrics(registry: PrometheusCollectorRegistry()), scope: NamespaceScope([namespace]), logger: logger)
+            metrics: BallastMetrics(registry: PrometheusCollectorRegistry()), scope: NamespaceScope([namespace]),
+            operatorNamespace: namespace, logger: logger)
         let engine = DecisionEngine(configuration: DecisionEngineConfiguration(
             providers: [], catalog: CoreDecisionCatalog(), rules: CoreRulesDecider(), cacheTTL: .zero))
         let executor = ActionExecutor(client: client, logger: logger)
@@ -89,23 +90,31 @@ struct RemediationHarness: Sendable {
 
     // MARK: Objects
 
+    /// The executors' test harness over the same namespace (its object helpers).
+    var objects: ExecutorHarness {
+        ExecutorHarness(executor: reconciler.executor, client: client, cluster: cluster, namespace: namespace)
+    }
+
     /// A Deployment `name` with container `app` (512Mi limit) and `replicas` replicas.
     func deployment(_ name: String = "web", replicas: Int = 2) throws {
-        try cluster.kubectlChecked(["apply", "-n", namespace, "-f", "-"], input: """
-            apiVersion: apps/v1
-            kind: Deployment
-            metadata: {name: \(name), labels: {app: \(name)}}
-            spec:
-              replicas: \(replicas)
-              selector: {matchLabels: {app: \(name)}}
-              template:
-                metadata: {labels: {app: \(name)}}
-                spec:
-                  containers:
-                  - name: app
-                    image: registry.local/\(name):v1
-                    resources: {limits: {memory: 512Mi}, requests: {memory: 256Mi}}
-            """)
+        try objects.deployment(name, replicas: replicas)
+    }
+
+    /// Deployment `name` once its controllers stopped writing it, so that a later
+    /// resourceVersion comparison measures the reconciler alone.
+    func settledDeployment(_ name: String = "web") async throws -> UnstructuredObject {
+        try await objects.settled(.deployments, name)
+    }
+
+    /// A policy enforcing scale (at most 10 replicas) and restart of Deployments, for requested actions.
+    static let enforce = SafetyPolicySpec(
+        mode: .enforce, minConfidence: 0.5,
+        actions: [ActionPolicy(name: .scaleDeployment, limits: ["maxReplicas": 10]), ActionPolicy(name: .restartDeployment)])
+
+    /// Deployment `web` with `replicas` replicas under the ``enforce`` policy.
+    func enforcedDeployment(replicas: Int = 2) async throws {
+        try deployment(replicas: replicas)
+        try await policy("enforce", Self.enforce)
     }
 
     /// The live Deployment `name`.
