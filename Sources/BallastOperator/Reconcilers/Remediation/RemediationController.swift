@@ -14,7 +14,8 @@ public enum RemediationController {
     /// Primary: `env.informers.requests` (it runs that informer). It also runs the namespace
     /// informer (for the namespace labels policies select on) and watches the SafetyPolicies:
     /// every policy change enqueues every non-terminal request in scope, so Blocked requests
-    /// resume as soon as an emergency stop is lifted and waiting ones stop as soon as it is set.
+    /// resume as soon as an emergency stop is lifted and waiting ones stop as soon as it is set;
+    /// and a request leaving Executing wakes those Blocked by `MaxConcurrent` (``ConcurrencyWakeUp``).
     /// It does not run the ActionHistory or SafetyPolicy informers' writers: the ActionHistory
     /// controller runs the histories informer; the reconciler waits for both caches to sync
     /// before its first reconcile reads them.
@@ -42,6 +43,10 @@ public enum RemediationController {
                 .map { ObjectKey($0.metadata) }
         }
         controller.watches(env.informers.namespaces) { _ in [] }
+        let queue = controller.queue
+        env.informers.requests.addHandler { change in
+            for key in ConcurrencyWakeUp.keys(after: change.object, requests: requests.list(), scope: scope) { _ = queue.add(key) }
+        }
         return controller
     }
 }

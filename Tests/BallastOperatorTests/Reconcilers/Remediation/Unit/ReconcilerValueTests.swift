@@ -77,3 +77,29 @@ struct ReconcilerValueTests {
         #expect(point.unrecognized == unrecognized)
     }
 }
+
+@Suite("Remediation: a freed concurrency slot wakes the requests waiting for one")
+struct ConcurrencyWakeUpTests {
+    static func request(_ name: String, _ phase: RemediationPhase?, namespace: String = "shop", code: PolicyReasonCode? = nil) -> RemediationRequest {
+        RemediationRequest(
+            metadata: ObjectMeta(name: name, namespace: namespace),
+            spec: RemediationRequestSpec(alert: AlertInfo(name: "A")),
+            status: RemediationRequestStatus(
+                phase: phase,
+                policy: code.map { PolicyStatus(verdict: .denied, policies: ["p"], reasons: [PolicyReason(code: $0, message: "m")]) }))
+    }
+
+    static let waiting = [
+        request("slot", .blocked, code: .maxConcurrent), request("cool", .blocked, code: .coolingOff),
+        request("other-ns", .blocked, namespace: "elsewhere", code: .maxConcurrent), request("running", .executing),
+    ]
+
+    @Test("leaving Executing wakes the in-scope requests blocked by MaxConcurrent, and only them", arguments: [
+        (RemediationPhase.verifying, ["slot"]), (.completed, ["slot"]), (.failed, ["slot"]),
+        (.executing, []), (.blocked, []), (.analyzing, []),
+    ])
+    func wakes(phase: RemediationPhase, expected: [String]) {
+        let keys = ConcurrencyWakeUp.keys(after: Self.request("changed", phase), requests: Self.waiting, scope: NamespaceScope(["shop"]))
+        #expect(keys.map(\.name) == expected)
+    }
+}
