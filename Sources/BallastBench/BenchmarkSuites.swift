@@ -6,6 +6,7 @@ enum BenchmarkSuites {
         CoreBenchmark.self,
         DecisionBenchmark.self,
         KubeClientBenchmark.self,
+        PolicyBenchmark.self,
         RuntimeBenchmark.self,
         OperatorBenchmark.self,
     ]

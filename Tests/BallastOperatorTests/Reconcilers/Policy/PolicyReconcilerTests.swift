@@ -147,8 +147,8 @@ import Testing
             ])
             let policy = try await harness.create(
                 harness.policy("time", SafetyPolicySpec(
-                    rateLimit: RateLimit(maxActions: 10, per: .seconds(12)),
-                    circuitBreaker: CircuitBreakerSettings(consecutiveFailures: 2, openFor: .seconds(8)))),
+                    rateLimit: RateLimit(maxActions: 10, per: .seconds(30)),
+                    circuitBreaker: CircuitBreakerSettings(consecutiveFailures: 2, openFor: .seconds(22)))),
                 .safetyPolicies)
             let name = policy.metadata.name ?? ""
             try await harness.running(PolicyController.make(env: harness.env), reading: Self.readOnly(harness)) {
@@ -156,11 +156,11 @@ import Testing
                     $0.status?.circuitBreakers?.first?.state == .open && $0.status?.actionsInWindow == 2
                 }
                 #expect(open.status?.circuitBreakers?.map(\.action) == [.expandPVC])
-                let halfOpen = try await harness.eventually("half-open, by the wake-up alone", timeout: .seconds(20)) {
+                let halfOpen = try await harness.eventually("half-open, by the wake-up alone", timeout: .seconds(45)) {
                     try await read(harness, name)
                 } until: { $0.status?.circuitBreakers?.first?.state == .halfOpen }
                 #expect(halfOpen.status?.circuitBreakers?.first?.until == nil)
-                try await harness.eventually("the rate window empties, by the wake-up alone", timeout: .seconds(20)) {
+                try await harness.eventually("the rate window empties, by the wake-up alone", timeout: .seconds(45)) {
                     try await read(harness, name)
                 } until: { $0.status?.actionsInWindow == 0 }
                 let events = try await harness.eventually("opened and half-open events") {
