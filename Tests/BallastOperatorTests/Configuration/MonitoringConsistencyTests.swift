@@ -76,22 +76,16 @@ import Testing
                 summary: 'The remediationrequest work queue holds more than 50 items.'
         - interval: 1m
           input_series:
-          - {series: 'ballast_decisions_total{source="Rules",model="none"}', values: '0+10x40'}
-          - {series: 'ballast_decisions_total{source="LLM",model="m"}', values: '0+1x40'}
-          - {series: 'ballast_llm_request_duration_seconds_count{model="m"}', values: '0+11x40'}
+          - {series: 'ballast_llm_requests_total{provider="local",model="m",outcome="timeout"}', values: '0+9x40'}
+          - {series: 'ballast_llm_requests_total{provider="local",model="m",outcome="decided"}', values: '0+1x40'}
+          - {series: 'ballast_llm_requests_total{provider="hosted",model="g",outcome="decided"}', values: '0+10x40'}
+          - {series: 'ballast_llm_requests_total{provider="hosted",model="g",outcome="server_error"}', values: '0+2x40'}
           alert_rule_test:
           - eval_time: 25m
             alertname: BallastLLMFailures
             exp_alerts:
-            - exp_labels: {severity: warning}
+            - exp_labels: {severity: warning, provider: local}
               exp_annotations:
-                summary: 'Most decisions fall back to the built-in rules although LLM providers are configured: they fail or time out.'
-        - interval: 1m
-          input_series:
-          - {series: 'ballast_decisions_total{source="Rules",model="none"}', values: '0+10x40'}
-          alert_rule_test:
-          - eval_time: 25m
-            alertname: BallastLLMFailures
-            exp_alerts: []
+                summary: 'Most calls to LLM provider local fail; decisions fall back to the rules.'
         """
 }
