@@ -67,6 +67,7 @@ finish() {
   local status=$?
   trap - EXIT INT TERM
   if [ "$DEMO_KEEP" = 1 ] && [ "$status" = 0 ]; then
+    kill "$(pid_of watchdog)" 2>/dev/null || true  # it would stop everything once this shell exits
     keep_instructions
     exit 0
   fi

@@ -6,11 +6,11 @@
 # build takes a while), sets BALLAST and installs it as the kubectl plugin kubectl-ballast.
 build_ballast() {
   local started=$SECONDS
-  swift build -c "$1" --product ballast 2>&1 | awk '
+  swift build -c "$1" --product ballast 2>&1 | tee "$DEMO_DIR/build.log" | awk '
     /error:/ { print; next }
     /^\[[0-9]+\/[0-9]+\]/ { split(substr($1, 2), n, "/"); if (n[1] - shown >= 100) { print "  " $0; shown = n[1] }; next }
     /Build of product|Build complete/ { print "  " $0 }'
-  [ "${PIPESTATUS[0]}" = 0 ] || die "swift build -c $1 --product ballast failed"
+  [ "${PIPESTATUS[0]}" = 0 ] || die "swift build -c $1 --product ballast failed (log: $DEMO_DIR/build.log)"
   BALLAST="$(swift build -c "$1" --product ballast --show-bin-path)/ballast"
   "$BALLAST" run --help >/dev/null 2>&1 || die "this build of ballast has no 'run' command (the operator, issue #6)"
   ln -sf "$BALLAST" "$DEMO_DIR/bin/kubectl-ballast"
@@ -86,7 +86,7 @@ write_operator_config() {
     echo "receiver:"
     echo "  tokenFile: $token_file"
     echo "remediation:"
-    echo "  verificationWindow: 8s"
+    echo "  verificationWindow: 6s"
     echo "  verificationPoll: 1s"
     echo "  recheckInterval: 2s"
     if [ -n "$LLM_ENDPOINT" ]; then

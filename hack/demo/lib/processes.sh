@@ -44,7 +44,7 @@ start_watchdog() {
   (
     exec </dev/null >/dev/null 2>&1
     while kill -0 "$owner" 2>/dev/null; do sleep 1; done
-    [ -f "$DEMO_DIR/pids" ] && kill -KILL $(awk '{print $1}' "$DEMO_DIR/pids") 2>/dev/null
+    [ -f "$DEMO_DIR/pids" ] && kill -KILL $(awk '$2 != "watchdog" {print $1}' "$DEMO_DIR/pids") 2>/dev/null
   ) &
   echo "$! watchdog" >>"$DEMO_DIR/pids"
 }
