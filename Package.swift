@@ -150,8 +150,10 @@ let package = Package(
                 "ControllerRuntime",
                 "BallastCore",
                 "BallastDecision",
+                "BallastOperator",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
             ],
             swiftSettings: strictSettings
         ),

@@ -93,7 +93,7 @@ keep_instructions() {
 EOF
 }
 
-banner "Building Ballast (swift build -c $BUILD_CONFIG --product ballast)"
+banner "Building Ballast (swift build -c $BUILD_CONFIG)"
 build_ballast "$BUILD_CONFIG"
 
 banner "Starting a local control plane (etcd, kube-apiserver 1.20, kube-controller-manager)"

@@ -24,10 +24,10 @@ hack/validate-install.sh renderer >/dev/null
 
 echo "==> building Ballast and its tests"
 swift build --build-tests
-# The end-to-end tests (Tests/OperatorE2ETests) run the real `ballast` binary as a process.
-echo "==> building the ballast binary the end-to-end tests run"
-swift build --product ballast
+# The end-to-end tests (Tests/OperatorE2ETests) run the real `ballast` binary as a process;
+# `--build-tests` built it too (building the product alone would recompile without -enable-testing).
 export BALLAST_BINARY="$(swift build --show-bin-path)/ballast"
+[ -x "$BALLAST_BINARY" ] || { echo "hack/test.sh: $BALLAST_BINARY was not built" >&2; exit 1; }
 
 echo "==> starting the local control plane in $BALLAST_CLUSTER_DIR"
 eval "$(hack/cluster.sh up --owner-pid $$)"

@@ -66,7 +66,7 @@ import Yams
             "BallastCircuitBreakerOpen", "BallastEmergencyStopActive", "BallastLLMFailures", "BallastQueueBacklog",
         ])
         #expect(rules.last?["expr"]?.string?.hasSuffix("> 50") == true)
-        #expect(rules.first?.at("annotations", "summary")?.string?.contains("{{ $labels.policy }}") == true)
+        #expect(rules.first?.at("annotations", "summary")?.string?.contains("{{ $labels.breaker }}") == true)
     }
 
     @Test func leaderElectionOffDropsTheLeaseRole() throws {

@@ -13,8 +13,8 @@ enum MetricFamilies {
     static var decisions: MetricNameDescriptor { counter("decisions", "Decisions made, by source (LLM, Rules, Cache, Requested) and model.") }
     /// `ballast_llm_request_duration_seconds{model}`.
     static var llmLatency: MetricNameDescriptor { family("llm_request_duration", "seconds", "Latency of LLM calls, by model.") }
-    /// `ballast_llm_requests_total{provider, model, outcome}`; outcome `ok` or the failure code.
-    static var llmRequests: MetricNameDescriptor { counter("llm_requests", "LLM calls, by provider, model and outcome (ok, or why the call failed).") }
+    /// `ballast_llm_requests_total{provider, model, outcome}`; outcome `decided` or the failure code.
+    static var llmRequests: MetricNameDescriptor { counter("llm_requests", "LLM calls, by provider, model and outcome (decided, or why the call failed).") }
     /// `ballast_llm_tokens_total{model, kind}`; kind is `prompt` or `completion`.
     static var llmTokens: MetricNameDescriptor { counter("llm_tokens", "Tokens used by LLM calls, by model and kind (prompt, completion).") }
     /// `ballast_policy_denials_total{reason}`.

@@ -42,7 +42,9 @@ extension OperatorRuntime {
         _ configuration: OperatorConfiguration, environment: OperatorEnvironment
     ) throws(OperatorStartupError) -> [any RunnableController] {
         let engine = try decisionEngine(configuration, environment: environment)
-        let executor = ActionExecutor(client: environment.client, logger: Logger(label: "ballast.executor"))
+        var executor = ActionExecutor(client: environment.client, logger: Logger(label: "ballast.executor"))
+        // A multi-step action (a drain's evictions) stops between steps when an emergency stop appears.
+        executor.mutationGate = .emergencyStops(environment.informers)
         let metrics = OperatorMetricsFactory(metrics: environment.metrics)
         let settings = RemediationSettings(operatorNamespace: configuration.operatorNamespace, lifecycle: configuration.lifecycle)
         return [

@@ -6,12 +6,17 @@
 # build takes a while), sets BALLAST and installs it as the kubectl plugin kubectl-ballast.
 build_ballast() {
   local started=$SECONDS
-  swift build -c "$1" --product ballast 2>&1 | tee "$DEMO_DIR/build.log" | awk '
+  # Debug builds use the same configuration as hack/test.sh (`--build-tests`, which builds the
+  # binary too): building one product alone compiles the modules without -enable-testing, and
+  # the two would keep undoing each other's work.
+  local what=(--build-tests)
+  [ "$1" = debug ] || what=(--product ballast)
+  swift build -c "$1" "${what[@]}" 2>&1 | tee "$DEMO_DIR/build.log" | awk '
     /error:/ { print; next }
     /^\[[0-9]+\/[0-9]+\]/ { split(substr($1, 2), n, "/"); if (n[1] - shown >= 100) { print "  " $0; shown = n[1] }; next }
     /Build of product|Build complete/ { print "  " $0 }'
-  [ "${PIPESTATUS[0]}" = 0 ] || die "swift build -c $1 --product ballast failed (log: $DEMO_DIR/build.log)"
-  BALLAST="$(swift build -c "$1" --product ballast --show-bin-path)/ballast"
+  [ "${PIPESTATUS[0]}" = 0 ] || die "swift build -c $1 ${what[*]} failed (log: $DEMO_DIR/build.log)"
+  BALLAST="$(swift build -c "$1" --show-bin-path)/ballast"
   "$BALLAST" run --help >/dev/null 2>&1 || die "this build of ballast has no 'run' command (the operator, issue #6)"
   ln -sf "$BALLAST" "$DEMO_DIR/bin/kubectl-ballast"
   export PATH="$DEMO_DIR/bin:$PATH"

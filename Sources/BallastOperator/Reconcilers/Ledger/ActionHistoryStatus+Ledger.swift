@@ -46,6 +46,20 @@ extension ActionHistoryStatus {
     ///   scores an action after it finished).
     /// - An entry already finished in another state is left alone (`unchanged`): an outcome
     ///   recorded once is never rewritten.
+    /// The CRD's `maxLength` of `status.entries[].message`, in characters (Unicode scalars, as
+    /// the API server counts them).
+    static let maxEntryMessage = 1024
+
+    /// `message` cut to ``maxEntryMessage`` with a trailing `…` when longer (a diagnostics
+    /// summary can be), so completing an entry never fails schema validation.
+    static func entryMessage(_ message: String) -> String {
+        let scalars = message.unicodeScalars
+        guard scalars.count > maxEntryMessage else { return message }
+        var cut = String.UnicodeScalarView(scalars.prefix(maxEntryMessage - 1))
+        cut.append("…")
+        return String(cut)
+    }
+
     public func completing(_ completion: HistoryCompletion) -> LedgerEdit {
         var entries = self.entries ?? []
         guard let index = entries.firstIndex(where: { $0.actionId == completion.actionId }) else { return .missing }
@@ -54,7 +68,7 @@ extension ActionHistoryStatus {
         if current.state == .pending {
             updated.state = completion.state
             updated.finishedAt = completion.finishedAt
-            updated.message = completion.message.isEmpty ? current.message : completion.message
+            updated.message = completion.message.isEmpty ? current.message : Self.entryMessage(completion.message)
             updated.before = completion.before.flatMap { $0.isEmpty ? nil : $0 } ?? current.before
             updated.after = completion.after.flatMap { $0.isEmpty ? nil : $0 } ?? current.after
             updated.effectiveness = completion.effectiveness ?? current.effectiveness

@@ -39,7 +39,9 @@ extension RemediationReconciler {
                 "resourceVersion": request.metadata.resourceVersion.map(JSONValue.string) ?? .null,
                 "finalizers": .array(finalizers.map(JSONValue.string)),
             ])
-        } catch where error.code == .notFound {
+        } catch where error.code == .notFound || error.code == .conflict {
+            // Gone, or the cache is behind a newer version of the request: the watch delivers
+            // that version, and its reconcile releases the finalizer. Not an error.
             return
         }
     }

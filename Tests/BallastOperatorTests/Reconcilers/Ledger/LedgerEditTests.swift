@@ -56,6 +56,23 @@ struct LedgerEditTests {
         #expect(entry.parameters == ["replicas": 4], "what the intent recorded is kept")
     }
 
+    @Test("a message longer than the CRD allows is cut to 1,024 characters, so the write cannot fail validation")
+    func longMessagesAreBounded() throws {
+        let status = ActionHistoryStatus(entries: [Self.entry("a")])
+        var completion = Self.completion("a", .succeeded)
+        completion.message = String(repeating: "é", count: 5000)
+        guard case .changed(let completed) = status.completing(completion) else {
+            Issue.record("expected a change")
+            return
+        }
+        let message = try #require(completed.entries?.first?.message)
+        #expect(message.unicodeScalars.count == 1024)
+        #expect(message.hasSuffix("…"))
+        completion.message = "short"
+        guard case .changed(let short) = status.completing(completion) else { return }
+        #expect(short.entries?.first?.message == "short")
+    }
+
     @Test("completing again with the same state only adds the effectiveness")
     func sameStateAddsEffectiveness() throws {
         var done = Self.entry("a", .succeeded)
