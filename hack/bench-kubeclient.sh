@@ -17,15 +17,6 @@ echo "==> building ballast-bench (release)"
 swift build -c release --product ballast-bench
 bin="$(swift build -c release --show-bin-path)/ballast-bench"
 
-if [ -n "${BALLAST_CLUSTER_DIR:-}" ] && hack/cluster.sh status 2>/dev/null; then
-  echo "==> using the running control plane in $BALLAST_CLUSTER_DIR"
-  eval "$(hack/cluster.sh env)"
-else
-  export BALLAST_CLUSTER_DIR="${BALLAST_CLUSTER_DIR:-$(mktemp -d /tmp/ballast-bench-cluster.XXXXXX)}"
-  echo "==> starting a local control plane in $BALLAST_CLUSTER_DIR"
-  hack/install-control-plane.sh >/dev/null
-  trap 'hack/cluster.sh down' EXIT
-  eval "$(hack/cluster.sh up --owner-pid $$)"
-fi
+. hack/lib/bench-cluster.sh
 
 "$bin" kubeclient --kubeconfig "$BALLAST_TEST_KUBECONFIG" "$@"
