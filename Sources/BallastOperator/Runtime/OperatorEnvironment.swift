@@ -1,4 +1,5 @@
 import BallastAPI
+import BallastCore
 import ControllerRuntime
 import Foundation
 import KubeClient
@@ -97,5 +98,15 @@ public struct OperatorEnvironment: Sendable {
         self.operatorNamespace = operatorNamespace
         self.clock = clock
         self.logger = logger
+    }
+}
+
+extension OperatorEnvironment {
+    /// Whether `policy` covers at least one namespace the operator acts in (always, when the
+    /// operator acts in every namespace).
+    public func coversScope(_ policy: SafetyPolicy) -> Bool {
+        guard !scope.namespaces.isEmpty else { return true }
+        let effective = EffectivePolicy(policy)
+        return scope.namespaces.contains { effective.covers(namespaceLabels: informers.namespaceLabels($0)) }
     }
 }

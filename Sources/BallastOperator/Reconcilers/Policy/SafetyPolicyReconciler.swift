@@ -48,7 +48,7 @@ public final class SafetyPolicyReconciler: Sendable {
     ///   since it was read); the controller retries with backoff.
     public func reconcile(_ key: ObjectKey) async throws -> ReconcileResult {
         let policies = env.informers.policies.store
-        PolicyGauges(policies: policies.list()).publish(to: env.metrics)
+        PolicyGauges(policies: policies.list(), coversScope: env.coversScope).publish(to: env.metrics)
         guard let policy = policies.get(key), let name = policy.metadata.name else {
             lastWrites.withLock { _ = $0.removeValue(forKey: key.name) }
             return .done
@@ -85,7 +85,8 @@ public final class SafetyPolicyReconciler: Sendable {
         updated.status = status
         let written = try await env.client.updateStatus(updated, .safetyPolicies)
         lastWrites.withLock { $0[name] = ContinuousClock.now }
-        PolicyGauges(policies: env.informers.policies.store.list(), statuses: [name: status]).publish(to: env.metrics)
+        PolicyGauges(policies: env.informers.policies.store.list(), statuses: [name: status], coversScope: env.coversScope)
+            .publish(to: env.metrics)
         let events = PolicyTransitions.events(from: policy.status, to: status, stop: policy.spec.emergencyStop)
         guard !events.isEmpty else { return }
         let reference = ObjectReference(apiVersion: written.apiVersion, kind: written.kind, metadata: written.metadata)

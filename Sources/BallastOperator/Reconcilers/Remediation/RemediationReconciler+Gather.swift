@@ -79,7 +79,9 @@ extension RemediationReconciler {
     func verification(_ request: RemediationRequest, target: TargetReference) async throws -> VerificationSignal {
         let recorded = request.status?.verification
         let resolvedAt = recorded?.alertResolved == true ? (recorded?.resolvedAt ?? now) : nil
-        let healthy = try await targets.observe(target, depth: .pods)?.healthy ?? false
+        // A Pod target that is gone after the action was evicted or deleted and replaced by its
+        // controller: what delete_pod set out to do. Any other missing target is unhealthy.
+        let healthy = try await targets.observe(target, depth: .pods)?.healthy ?? (target.kind == "Pod")
         let since = request.status?.execution?.startedAt ?? .distantPast
         let alerts = (env.informers.histories.store.get(ledger.location(of: target))?.status?.alerts ?? [])
             .filter { $0.state == .firing && $0.at > since }
