@@ -31,11 +31,13 @@ extension Scenario {
 
     /// Whether pod `name` is gone (or replaced by a pod of the same name with another uid).
     func podGone(_ name: String, uid: String?) async throws -> Bool {
+        let pod: Pod
         do {
-            return try await client.get(Pod.self, .pods, name: name, namespace: namespace).metadata.uid != uid
+            pod = try await client.get(Pod.self, .pods, name: name, namespace: namespace)
         } catch where error.code == .notFound {
             return true
         }
+        return pod.metadata.uid != uid
     }
 }
 

@@ -82,11 +82,8 @@ extension Scenario {
     /// The ActionHistory entries of `target`, oldest first (empty while there is none).
     func historyEntries(of target: TargetReference) async throws -> [ActionEntry] {
         let name = ActionHistory.name(for: target)
-        do {
-            return try await client.get(ActionHistory.self, .actionHistories, name: name, namespace: namespace).status?.entries ?? []
-        } catch where error.code == .notFound {
-            return []
-        }
+        let histories = try await client.list(ActionHistory.self, .actionHistories, namespace: namespace).items
+        return histories.first { $0.metadata.name == name }?.status?.entries ?? []
     }
 
     /// Waits until the history of `target` holds a completed entry for `actionId` and returns it.
