@@ -42,7 +42,7 @@ import Testing
                 let other = try scenario.cluster.makeNamespace("e2f-rbac-other")
                 defer { scenario.cluster.deleteNamespace(other) }
                 #expect(try account.canI(["patch", "deployments", "-n", scenario.namespace]))
-                #expect(try account.canI(["create", "pods/eviction", "-n", scenario.namespace]))
+                #expect(try account.canI(["create", "pods", "--subresource=eviction", "-n", scenario.namespace]))
                 #expect(try !account.canI(["delete", "deployments", "-n", scenario.namespace]))
                 #expect(try !account.canI(["get", "secrets", "-n", other]))
                 #expect(try !account.canI(["create", "clusterrolebindings"]))
