@@ -49,8 +49,15 @@ extension Scenario {
     func clusterName(_ suffix: String) -> String { "\(namespace)-\(suffix)" }
 
     /// Runs `body`, then deletes `objects` (`kind/name`, as kubectl names them) whatever happened.
+    /// Their finalizers are cleared first: the local control plane runs no pv-protection
+    /// controller, so a PersistentVolume would otherwise stay Terminating forever.
     func withClusterObjects(_ objects: [String], _ body: () async throws -> Void) async throws {
-        defer { _ = try? cluster.kubectl(["delete", "--ignore-not-found", "--wait=false"] + objects) }
+        defer {
+            for object in objects {
+                _ = try? cluster.kubectl(["patch", object, "--type=merge", "-p", #"{"metadata":{"finalizers":null}}"#])
+            }
+            _ = try? cluster.kubectl(["delete", "--ignore-not-found", "--wait=false"] + objects)
+        }
         try await body()
     }
 
