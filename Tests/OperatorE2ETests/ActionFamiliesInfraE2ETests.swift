@@ -1,0 +1,111 @@
+import BallastAPI
+import ClusterTestSupport
+import Foundation
+import KubeClient
+import KubeTypes
+import Testing
+
+/// The pod and volume action families and the read-only ones, run by the real operator:
+/// evictions through the Eviction API, a bound claim's expansion, diagnostics, notify_only and
+/// escalate (the node families are in ``ActionFamiliesNodeE2ESerialTests``).
+@Suite(.timeLimit(.minutes(3))) struct ActionFamiliesInfraE2ETests {
+    @Test(arguments: [false, true])
+    func deletePodEvictsThePodAndItsReplicaSetReplacesIt(dryRun: Bool) async throws {
+        try await Scenario.run("e2f-evict") { scenario in
+            try scenario.applyEveryActionPolicy()
+            scenario.startKubelet(.allReady)
+            try await scenario.createDeployment("web", replicas: 2)
+            let pod = try #require(try await scenario.pods(of: "web").first)
+            let name = try #require(pod.metadata.name)
+            _ = try await scenario.startOperator()
+
+            let target = scenario.target("Pod", name)
+            try await scenario.requestAction("evict", .deletePod, target: target, mode: dryRun ? .dryRun : .auto)
+            let done = try await scenario.waitForOutcome("evict")
+            #expect(done.status?.execution?.result == .succeeded, "\(Scenario.summary(done))")
+            let entry = try await scenario.historyEntry(of: target, actionId: done.status?.execution?.actionId)
+            if dryRun {
+                #expect(done.status?.phase == .completed)
+                #expect(try await scenario.podGone(name, uid: pod.metadata.uid) == false, "a dry-run eviction leaves the pod")
+                #expect(entry.state == .dryRun)
+            } else {
+                #expect(Scenario.condition("Executed", of: done)?.reason == "Succeeded", "\(Scenario.summary(done))")
+                #expect(try await scenario.podGone(name, uid: pod.metadata.uid), "the evicted pod is gone")
+                #expect(done.status?.execution?.changes?.map(\.path) == ["pods[\(scenario.namespace)/\(name)]"])
+                #expect(entry.state == .succeeded)
+                try await scenario.eventually("the ReplicaSet to replace the evicted pod") {
+                    try await scenario.pods(of: "web").count == 2 ? true : nil
+                }
+                let verified = try await scenario.waitForRequest("evict", in: [.completed, .failed])
+                withKnownIssue("delete_pod is verified on the evicted pod itself, which is gone by design: Failed [TargetUnhealthy]") {
+                    #expect(verified.status?.phase == .completed, "\(Scenario.summary(verified))")
+                }
+            }
+        }
+    }
+
+    @Test func expandPVCGrowsTheBoundClaimsRequest() async throws {
+        try await Scenario.run("e2f-pvc") { scenario in
+            let storageClass = scenario.clusterName("sc")
+            let volume = scenario.clusterName("pv")
+            try await scenario.withClusterObjects(["pv/\(volume)", "storageclass/\(storageClass)"]) {
+                try scenario.applyEveryActionPolicy()
+                try await scenario.createBoundClaim("data", size: "1Gi", storageClass: storageClass, volume: volume)
+                _ = try await scenario.startOperator()
+
+                let target = scenario.target("PersistentVolumeClaim", "data")
+                try await scenario.requestAction("grow", .expandPVC, parameters: ["size": "2Gi"], target: target)
+                let done = try await scenario.waitForOutcome("grow")
+                #expect(Scenario.condition("Executed", of: done)?.reason == "Succeeded", "\(Scenario.summary(done))")
+                let claim = try await scenario.object(.persistentVolumeClaims, "data")
+                #expect(claim["spec"]?.value(at: ["resources", "requests", "storage"])?.stringValue == "2Gi")
+                let change = done.status?.execution?.changes?.first
+                #expect(change?.path == "spec.resources.requests.storage" && change?.from == "1Gi" && change?.to == "2Gi")
+
+                try await scenario.requestAction("too-big", .expandPVC, parameters: ["size": "20Gi"], target: target)
+                let refused = try await scenario.waitForOutcome("too-big")
+                #expect([.failed, .blocked].contains(refused.status?.phase), "over maxSize 10Gi: \(Scenario.summary(refused))")
+                let after = try await scenario.object(.persistentVolumeClaims, "data")
+                #expect(after["spec"]?.value(at: ["resources", "requests", "storage"])?.stringValue == "2Gi")
+            }
+        }
+    }
+
+    @Test func collectDiagnosticsSummarisesTheTargetAndChangesNothing() async throws {
+        try await Scenario.run("e2f-diag") { scenario in
+            try scenario.applyEveryActionPolicy()
+            scenario.startKubelet(.allReady)
+            try await scenario.createDeployment("web", replicas: 2)
+            let generation = try await scenario.deployment("web").metadata.generation
+            _ = try await scenario.startOperator()
+
+            try await scenario.requestAction("diag", .collectDiagnostics, parameters: ["logLines": 5], target: scenario.deploymentTarget("web"))
+            let done = try await scenario.waitForOutcome("diag")
+            #expect(done.status?.phase == .completed, "read-only: completes without verification: \(Scenario.summary(done))")
+            let message = done.status?.execution?.message ?? ""
+            #expect(message.contains("2 pods"), "the summary counts the Deployment's pods: \(message)")
+            #expect(message.count <= 4096)
+            #expect(try await scenario.deployment("web").metadata.generation == generation)
+        }
+    }
+
+    @Test func notifyOnlyIsSkippedAndEscalateIsEscalatedWithoutExecuting() async throws {
+        try await Scenario.run("e2f-notice") { scenario in
+            try scenario.applyEveryActionPolicy()
+            scenario.startKubelet(.allReady)
+            try await scenario.createDeployment("web", replicas: 1)
+            _ = try await scenario.startOperator()
+            let target = scenario.deploymentTarget("web")
+
+            try await scenario.requestAction("note", .notifyOnly, parameters: ["message": "disk at 85%"], target: target)
+            try await scenario.requestAction("page", .escalate, parameters: ["reason": "needs a person"], target: target)
+            let note = try await scenario.waitForOutcome("note")
+            let page = try await scenario.waitForOutcome("page")
+            #expect(note.status?.phase == .skipped, "\(Scenario.summary(note))")
+            #expect(page.status?.phase == .escalated, "\(Scenario.summary(page))")
+            #expect(try await scenario.eventReasons(about: "note").contains("NotifyOnly"))
+            #expect(try await scenario.eventReasons(about: "page").contains("EscalationRequested"))
+            #expect(try await scenario.deployment("web").metadata.annotations?["ballast.dev/last-action-id"] == nil)
+        }
+    }
+}

@@ -1,0 +1,142 @@
+import BallastAPI
+import ClusterTestSupport
+import Foundation
+import KubeClient
+import KubeTypes
+
+/// The objects the action families act on, created and read as an admin: StatefulSets, bare
+/// pods, Nodes, bound PersistentVolumeClaims, PodDisruptionBudgets.
+extension Scenario {
+    /// Creates StatefulSet `name` (one container `app`, `replicas` pods).
+    func createStatefulSet(_ name: String, replicas: Int) throws {
+        try apply("""
+            apiVersion: apps/v1
+            kind: StatefulSet
+            metadata: {name: \(name)}
+            spec:
+              replicas: \(replicas)
+              serviceName: \(name)
+              selector: {matchLabels: {app: \(name)}}
+              template:
+                metadata: {labels: {app: \(name)}}
+                spec: {containers: [{name: app, image: registry.local/db:v1}]}
+            """)
+    }
+
+    /// Object `name` of `resource` as stored (`namespace` defaults to the scenario's; `nil` for
+    /// cluster-scoped objects).
+    func object(_ resource: ResourceDescriptor, _ name: String, clusterScoped: Bool = false) async throws -> UnstructuredObject {
+        try await client.get(UnstructuredObject.self, resource, name: name, namespace: clusterScoped ? nil : namespace)
+    }
+
+    /// Whether pod `name` is gone (or replaced by a pod of the same name with another uid).
+    func podGone(_ name: String, uid: String?) async throws -> Bool {
+        let pod: Pod
+        do {
+            pod = try await client.get(Pod.self, .pods, name: name, namespace: namespace)
+        } catch where error.code == .notFound {
+            return true
+        }
+        return pod.metadata.uid != uid
+    }
+}
+
+/// Cluster-scoped objects a family test creates (Nodes, PersistentVolumes, StorageClasses):
+/// named after the scenario's namespace so parallel tests never share one, and deleted however
+/// the test ends.
+extension Scenario {
+    /// A cluster-scoped name unique to this scenario: `<namespace>-<suffix>`.
+    func clusterName(_ suffix: String) -> String { "\(namespace)-\(suffix)" }
+
+    /// Runs `body`, then deletes `objects` (`kind/name`, as kubectl names them) whatever happened.
+    /// Their finalizers are cleared first: the local control plane runs no pv-protection
+    /// controller, so a PersistentVolume would otherwise stay Terminating forever.
+    func withClusterObjects(_ objects: [String], _ body: () async throws -> Void) async throws {
+        defer {
+            for object in objects {
+                _ = try? cluster.kubectl(["patch", object, "--type=merge", "-p", #"{"metadata":{"finalizers":null}}"#])
+            }
+            _ = try? cluster.kubectl(["delete", "--ignore-not-found", "--wait=false"] + objects)
+        }
+        try await body()
+    }
+
+    /// Creates Node `name` reporting `Ready` (as its kubelet would; there is none) and `pods`
+    /// bare pods bound to it, each with a zero termination grace period so an eviction removes
+    /// them at once, as a kubelet would.
+    func createNode(_ name: String, pods: Int) async throws {
+        try cluster.kubectlChecked(["apply", "-f", "-"], input: "{\"apiVersion\": \"v1\", \"kind\": \"Node\", \"metadata\": {\"name\": \"\(name)\"}}")
+        let ready: JSONValue = ["conditions": [["type": "Ready", "status": "True", "reason": "KubeletReady", "message": "e2e"]]]
+        _ = try await client.patchStatus(UnstructuredObject.self, .nodes, name: name, namespace: nil, .merge(["status": ready]))
+        for index in 0..<pods {
+            try apply("""
+                apiVersion: v1
+                kind: Pod
+                metadata: {name: on-node-\(index), labels: {app: on-node}}
+                spec:
+                  nodeName: \(name)
+                  terminationGracePeriodSeconds: 0
+                  containers: [{name: app, image: registry.local/web:v1}]
+                """)
+        }
+    }
+
+    /// Creates an expandable StorageClass `storageClass`, a PersistentVolume `volume` and claim
+    /// `claim` of `size` bound to it (written as the PV binder would: `spec.volumeName` and
+    /// `status.phase: Bound`; the local control plane runs no binder).
+    func createBoundClaim(_ claim: String, size: String, storageClass: String, volume: String) async throws {
+        try cluster.kubectlChecked(["apply", "-f", "-"], input: """
+            apiVersion: storage.k8s.io/v1
+            kind: StorageClass
+            metadata: {name: \(storageClass)}
+            provisioner: kubernetes.io/no-provisioner
+            allowVolumeExpansion: true
+            ---
+            apiVersion: v1
+            kind: PersistentVolume
+            metadata: {name: \(volume)}
+            spec:
+              capacity: {storage: 10Gi}
+              accessModes: [ReadWriteOnce]
+              storageClassName: \(storageClass)
+              hostPath: {path: /tmp/\(volume)}
+              claimRef: {namespace: \(namespace), name: \(claim)}
+            """)
+        try apply("""
+            apiVersion: v1
+            kind: PersistentVolumeClaim
+            metadata: {name: \(claim)}
+            spec:
+              accessModes: [ReadWriteOnce]
+              storageClassName: \(storageClass)
+              volumeName: \(volume)
+              resources: {requests: {storage: \(size)}}
+            """)
+        let bound: JSONValue = ["phase": "Bound", "capacity": ["storage": .string(size)], "accessModes": ["ReadWriteOnce"]]
+        _ = try await client.patchStatus(
+            UnstructuredObject.self, .persistentVolumeClaims, name: claim, namespace: namespace, .merge(["status": bound]))
+    }
+}
+
+extension Scenario {
+    /// Creates or updates PodDisruptionBudget `web-pdb` (policy/v1beta1) over `app=web`.
+    func setBudget(minAvailable: Int) throws {
+        try apply("""
+            apiVersion: policy/v1beta1
+            kind: PodDisruptionBudget
+            metadata: {name: web-pdb}
+            spec:
+              minAvailable: \(minAvailable)
+              selector: {matchLabels: {app: web}}
+            """)
+    }
+
+    /// Waits until the disruption controller has computed `web-pdb`'s allowance.
+    func waitForBudget(disruptionsAllowed: Int64) async throws {
+        try await eventually("web-pdb to allow \(disruptionsAllowed) disruptions") {
+            let budget = try await self.object(.podDisruptionBudgets, "web-pdb")
+            let observed = budget["status"]?["observedGeneration"]?.intValue == budget.metadata.generation
+            return observed && budget["status"]?["disruptionsAllowed"]?.intValue == disruptionsAllowed ? true : nil
+        }
+    }
+}
