@@ -31,7 +31,7 @@ import Testing
             #expect(blocked.status?.execution?.message?.contains("PodDisruptionBudget") == true, "\(blocked.status?.execution?.message ?? "-")")
             #expect(try await scenario.podGone(name, uid: pod.metadata.uid) == false, "no pod was deleted")
             #expect(try await scenario.pods(of: "web").count == 2)
-            #expect(try await scenario.eventReasons(about: "evict").contains("BlockedByDisruptionBudget"))
+            try await scenario.waitForEvent("BlockedByDisruptionBudget", about: "evict")
 
             try scenario.setBudget(minAvailable: 1)
             let done = try await scenario.waitForExecuted("evict", reason: "Succeeded")

@@ -31,7 +31,7 @@ import Testing
                     let done = try await scenario.waitForOutcome(name)
                     #expect(Scenario.condition("Executed", of: done)?.reason == "Succeeded", "\(Scenario.summary(done))")
                     #expect(done.status?.execution?.result == .succeeded, "\(name): \(done.status?.execution?.message ?? "-")")
-                    #expect(try await scenario.eventReasons(about: name).contains("Succeeded"), "\(name): its Events were written")
+                    try await scenario.waitForEvent("Succeeded", about: name)
                 }
                 let deployment = try await scenario.deployment("web")
                 #expect(deployment.spec?.replicas == 3)
