@@ -4,11 +4,13 @@
 #
 # Installs what is missing on a fresh machine, builds, starts a throw-away cluster owned by
 # this script (torn down on exit, even when killed), then runs:
-#   pass 1: every suite except those named *FaultTests or *SerialTests, in parallel;
-#   pass 2: *FaultTests suites (they stop and restart the API server) and *SerialTests suites
+#   pass 1: every suite except those named *FaultTests, *SerialTests or *E2ETests, in parallel;
+#   pass 2: the *E2ETests suites (each runs real `ballast run` processes, which act on every
+#           cluster-scoped SafetyPolicy, and loads the machine), in parallel among themselves;
+#   pass 3: *FaultTests suites (they stop and restart the API server) and *SerialTests suites
 #           (their timing assertions, e.g. a 2 s lease renew deadline, need a machine that is
 #           not running 600 other tests), one at a time.
-# Extra arguments are passed to both `swift test` passes (e.g. --filter KubeClientTests).
+# Extra arguments are passed to every `swift test` pass (e.g. --filter KubeClientTests).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 export BALLAST_CLUSTER_DIR="${BALLAST_CLUSTER_DIR:-$(mktemp -d /tmp/ballast-test-cluster.XXXXXX)}"
@@ -36,11 +38,14 @@ logs="$(mktemp -d /tmp/ballast-test-logs.XXXXXX)"
 mkdir -p "$logs"
 
 echo "==> pass 1: unit, property and integration tests"
-swift test --skip-build --skip 'FaultTests|SerialTests' "$@" 2>&1 | tee "$logs/pass1.log"
+swift test --skip-build --skip 'FaultTests|SerialTests|E2ETests' "$@" 2>&1 | tee "$logs/pass1.log"
 
-echo "==> pass 2: fault-injection and timing-sensitive tests, one at a time"
-swift test --skip-build --filter 'FaultTests|SerialTests' --no-parallel "$@" 2>&1 | tee "$logs/pass2.log"
+echo "==> pass 2: end-to-end tests of the operator process"
+swift test --skip-build --filter 'E2ETests' --skip 'FaultTests|SerialTests' "$@" 2>&1 | tee "$logs/pass2.log"
 
-# One closing line over both passes (Swift Testing reports "Test run with N tests").
+echo "==> pass 3: fault-injection and timing-sensitive tests, one at a time"
+swift test --skip-build --filter 'FaultTests|SerialTests' --no-parallel "$@" 2>&1 | tee "$logs/pass3.log"
+
+# One closing line over every pass (Swift Testing reports "Test run with N tests").
 passed=$(cat "$logs"/pass*.log | sed -n 's/.*Test run with \([0-9]*\) tests\{0,1\} .*passed.*/\1/p' | awk '{s+=$1} END {print s+0}')
 echo "hack/test.sh: ${passed:-0} passed, 0 failed"
