@@ -4,10 +4,13 @@
 #
 # Installs what is missing on a fresh machine, builds, starts a throw-away cluster owned by
 # this script (torn down on exit, even when killed), then runs:
-#   pass 1: every suite except those named *FaultTests, *SerialTests or *E2ETests, in parallel;
-#   pass 2: the *E2ETests suites (each runs real `ballast run` processes, which act on every
+#   pass 1: every suite except those named *FaultTests, *SerialTests or *E2ETests and the
+#           in-process reconciler suites, in parallel;
+#   pass 2: the in-process reconciler suites (controllers with 30 s convergence deadlines, kept
+#           off a machine running 600 other tests), in parallel among themselves;
+#   pass 3: the *E2ETests suites (each runs real `ballast run` processes, which act on every
 #           cluster-scoped SafetyPolicy, and loads the machine), in parallel among themselves;
-#   pass 3: *FaultTests suites (they stop and restart the API server) and *SerialTests suites
+#   pass 4: *FaultTests suites (they stop and restart the API server) and *SerialTests suites
 #           (their timing assertions, e.g. a 2 s lease renew deadline, need a machine that is
 #           not running 600 other tests), one at a time.
 # Extra arguments are passed to every `swift test` pass (e.g. --filter KubeClientTests).
@@ -37,14 +40,19 @@ eval "$(hack/cluster.sh up --owner-pid $$)"
 logs="$(mktemp -d /tmp/ballast-test-logs.XXXXXX)"
 mkdir -p "$logs"
 
+reconcilers='HistoryReconcilerTests|PolicyReconcilerTests|HistoryLedgerTests|MutationGateTests|Remediation(Decision|Execution|Recovery|Safety)Tests'
+
 echo "==> pass 1: unit, property and integration tests"
-swift test --skip-build --skip 'FaultTests|SerialTests|E2ETests' "$@" 2>&1 | tee "$logs/pass1.log"
+swift test --skip-build --skip "FaultTests|SerialTests|E2ETests|$reconcilers" "$@" 2>&1 | tee "$logs/pass1.log"
 
-echo "==> pass 2: end-to-end tests of the operator process"
-swift test --skip-build --filter 'E2ETests' --skip 'FaultTests|SerialTests' "$@" 2>&1 | tee "$logs/pass2.log"
+echo "==> pass 2: the reconcilers in-process against the control plane"
+swift test --skip-build --filter "$reconcilers" --skip 'FaultTests|SerialTests' "$@" 2>&1 | tee "$logs/pass2.log"
 
-echo "==> pass 3: fault-injection and timing-sensitive tests, one at a time"
-swift test --skip-build --filter 'FaultTests|SerialTests' --no-parallel "$@" 2>&1 | tee "$logs/pass3.log"
+echo "==> pass 3: end-to-end tests of the operator process"
+swift test --skip-build --filter 'E2ETests' --skip 'FaultTests|SerialTests' "$@" 2>&1 | tee "$logs/pass3.log"
+
+echo "==> pass 4: fault-injection and timing-sensitive tests, one at a time"
+swift test --skip-build --filter 'FaultTests|SerialTests' --no-parallel "$@" 2>&1 | tee "$logs/pass4.log"
 
 # One closing line over every pass (Swift Testing reports "Test run with N tests").
 passed=$(cat "$logs"/pass*.log | sed -n 's/.*Test run with \([0-9]*\) tests\{0,1\} .*passed.*/\1/p' | awk '{s+=$1} END {print s+0}')

@@ -10,10 +10,10 @@ import KubeTypes
 ///   policy ever fails closed for lack of them.
 /// - A remediation counts as *executing* in a policy's scope while its request is in phase
 ///   `Executing` and its target's namespace is covered by the policy.
-/// - An action counts in a policy's rate window when its ActionHistory entry was not Abandoned
-///   (Pending, Succeeded, Failed or DryRun), it started within the policy's `rateLimit.per`
-///   before `now`, and the history's target is covered. Dry runs count, as they do for
-///   cooling-off: DryRun mode rehearses the policy exactly, so it predicts what Enforce would do.
+/// - An action counts in a policy's rate window when its ActionHistory entry may have changed
+///   the target (Pending, Succeeded or Failed — never DryRun or Abandoned), it started within
+///   the policy's `rateLimit.per` before `now`, and the history's target is covered. Dry runs
+///   do not count: a cluster in DryRun mode is not throttled by its own rehearsals.
 /// - Failure runs are per action type across every history, as circuit breakers are
 ///   cluster-wide (``FailureRun/from(_:action:)`` over all entries of that action).
 public enum ScopeCounting {
@@ -32,7 +32,7 @@ public enum ScopeCounting {
             func covers(_ namespace: String?) -> Bool { policy.covers(namespaceLabels: namespaceLabels(namespace)) }
             let windowStart = now.addingTimeInterval(-policy.rateLimit.per.timeInterval)
             let executedAt = histories.filter { covers($0.spec.target.namespace) }.flatMap { history in
-                (history.status?.entries ?? []).filter { $0.state != .abandoned && $0.startedAt > windowStart }
+                (history.status?.entries ?? []).filter { $0.state.mayHaveMutated && $0.startedAt > windowStart }
                     .map(\.startedAt)
             }
             counts[policy.name] = ScopeCounts(

@@ -49,10 +49,10 @@ import Testing
         let state = ScopeCounting.clusterState(
             policies: [Self.shopOnly, Self.everywhere], requests: [], histories: [shop, batch],
             namespaceLabels: Self.namespaceLabels, now: Fixture.now)
-        // shop-only: 30-minute window, shop namespace only; Abandoned never counts, DryRun does.
-        #expect(state.counts["shop-only"]?.executedAt == [29.0, 25, 20, 10].map(Fixture.ago))
+        // shop-only: 30-minute window, shop namespace only; DryRun and Abandoned never count.
+        #expect(state.counts["shop-only"]?.executedAt == [25.0, 20, 10].map(Fixture.ago))
         // everywhere: the default one-hour window, both namespaces.
-        #expect(state.counts["everywhere"]?.executedAt == [45.0, 29, 25, 20, 10, 5].map(Fixture.ago))
+        #expect(state.counts["everywhere"]?.executedAt == [45.0, 25, 20, 10, 5].map(Fixture.ago))
     }
 
     @Test func failureRunsAreClusterWidePerAction() throws {

@@ -82,9 +82,8 @@ import Testing
         let down = ProviderConfiguration(
             kind: .ollama, baseURL: "http://127.0.0.1:\(port)", model: "m", timeout: .seconds(20),
             retry: RetryPolicy(maximumAttempts: 2, baseDelay: .milliseconds(10)))
-        let started = ContinuousClock.now
         let outcome = await EngineHarness.engine(providers: [down]).decide(Fixtures.context())
-        #expect(ContinuousClock.now - started < .seconds(10), "did not wait for the 20 s timeout")
+        // "connection", not "timeout": the refusal failed over at once instead of waiting 20 s.
         #expect(outcome.attempts.map(\.outcome) == ["connection"])
         #expect(outcome.fallback == .providersUnavailable)
     }

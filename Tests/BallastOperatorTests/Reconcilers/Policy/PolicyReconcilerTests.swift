@@ -115,7 +115,7 @@ import Testing
                 }
                 #expect(open.status?.circuitBreakers?.map(\.action) == [.uncordonNode])
                 #expect(open.status?.circuitBreakers?.first?.failures == 3)
-                #expect(open.status?.actionsInWindow == 4, "failed attempts and dry runs count in the rate window")
+                #expect(open.status?.actionsInWindow == 3, "failed attempts count in the rate window; dry runs do not")
                 let until = try #require(open.status?.circuitBreakers?.first?.until)
                 #expect(abs(until.timeIntervalSince(now.addingTimeInterval(29 * 60))) < 1)
 
