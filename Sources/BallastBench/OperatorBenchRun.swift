@@ -30,10 +30,15 @@ struct OperatorBenchRun: Sendable {
     private func measure() async throws {
         print("## operator end to end (\(options.requests) requests over \(options.targets) Deployments, "
               + "\(options.concurrency) concurrent writers, \(options.workers) workers)")
+        let beforeReference = try await APIServerRequests.read(client)
         let reference = try await referenceWrites()
         let referenceRate = Double(options.requests) / reference
-        print(String(format: "reference: plain client create + status write x %d: %.2f s (%.0f requests/s)",
-                     options.requests, reference, referenceRate))
+        let referenceWriteRate = try await APIServerRequests.read(client).since(beforeReference).writes / reference
+        print(String(format: "reference: plain client create + status write x %d: %.2f s (%.0f requests/s, %.0f API writes/s)",
+                     options.requests, reference, referenceRate, referenceWriteRate))
+        let callLatency = try await sequentialCallLatency()
+        print(String(format: "reference: one create or status write at a time: p50 %.1f ms, p99 %.1f ms",
+                     callLatency.p50 * 1000, callLatency.p99 * 1000))
 
         let tracker = CompletionTracker()
         let informer = Informer<RemediationRequest>(client: client, source: .init(.remediationRequests, namespace: namespace))
@@ -46,22 +51,39 @@ struct OperatorBenchRun: Sendable {
             try await process.waitUntilReady()
             let startCPU = process.cpuSeconds()
 
+            let beforeBurst = try await APIServerRequests.read(client)
             let started = ContinuousClock.now
             try await createRequests(prefix: "burst", count: options.requests, tracker: tracker)
             let created = ContinuousClock.now - started
             try await tracker.waitForCompletion(of: options.requests, prefix: "burst", timeout: .seconds(options.timeout))
             let total = (ContinuousClock.now - started).inSeconds
+            let served = try await APIServerRequests.read(client).since(beforeBurst)
             let latencies = tracker.latencies(prefix: "burst")
             let rate = Double(options.requests) / total
             print(String(format: "burst: %d created in %.2f s; all Completed after %.2f s (%.0f requests/s, %.0f%% of reference)",
                          options.requests, created.inSeconds, total, rate, 100 * rate / referenceRate))
+            let count = Double(options.requests)
+            print(String(format: "burst: the operator made %.1f API calls per request (%.1f writes, %.1f of them Events); "
+                         + "the API server served %.0f writes/s, %.0f%% of the reference's %.0f",
+                         (served.calls - count) / count, (served.writes - count) / count, served.eventWrites / count,
+                         served.writes / total, 100 * served.writes / total / referenceWriteRate, referenceWriteRate))
             print(Self.percentiles("burst create→Completed", latencies))
 
+            let beforeSequential = try await APIServerRequests.read(client)
             for index in 0..<options.sequential {
                 try await createRequests(prefix: "one-\(index)", count: 1, tracker: tracker)
                 try await tracker.waitForCompletion(of: 1, prefix: "one-\(index)-", timeout: .seconds(60))
             }
-            print(Self.percentiles("one at a time create→Completed", tracker.latencies(prefix: "one-")))
+            let sequential = tracker.latencies(prefix: "one-").sorted()
+            print(Self.percentiles("one at a time create→Completed", sequential))
+            if options.sequential > 0 {
+                let perRequest = try await APIServerRequests.read(client).since(beforeSequential)
+                let serialCalls = (perRequest.calls - perRequest.eventWrites) / Double(options.sequential)
+                let floor = serialCalls * callLatency.p50
+                let p99 = DecisionBenchmark.percentile(sequential, 0.99)
+                print(String(format: "one at a time: %.1f calls in sequence per request, its create included, × %.1f ms = %.0f ms of API time; "
+                             + "operator overhead p99 ≈ %.0f ms", serialCalls, callLatency.p50 * 1000, floor * 1000, (p99 - floor) * 1000))
+            }
             print(String(format: "operator: peak RSS %.1f MiB, CPU %.2f s for %d requests (%.2f ms CPU per request)",
                          Double(process.peakResidentBytes()) / 1_048_576, process.cpuSeconds() - startCPU,
                          options.requests + options.sequential,
@@ -99,6 +121,27 @@ struct OperatorBenchRun: Sendable {
                 .merge(["status": ["phase": "Completed"]]))
         }
         return (ContinuousClock.now - started).inSeconds
+    }
+
+    /// The latency of one API write with nothing else in flight: 50 creates and status writes,
+    /// one at a time. The floor under a request's create→Completed time is its calls in
+    /// sequence times this.
+    private func sequentialCallLatency() async throws -> (p50: Double, p99: Double) {
+        var samples: [Double] = []
+        for index in 0..<50 {
+            var request = request(name: "seq-\(index)", target: 0)
+            request.metadata.namespace = referenceNamespace
+            var started = ContinuousClock.now
+            let created = try await client.create(request, .remediationRequests)
+            samples.append((ContinuousClock.now - started).inSeconds)
+            started = ContinuousClock.now
+            _ = try await client.patchStatus(
+                RemediationRequest.self, .remediationRequests, name: created.metadata.name ?? "", namespace: referenceNamespace,
+                .merge(["status": ["phase": "Completed"]]))
+            samples.append((ContinuousClock.now - started).inSeconds)
+        }
+        samples.sort()
+        return (DecisionBenchmark.percentile(samples, 0.5), DecisionBenchmark.percentile(samples, 0.99))
     }
 
     /// Runs `body` for every element with at most `options.concurrency` in flight.

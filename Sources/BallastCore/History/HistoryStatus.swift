@@ -28,14 +28,11 @@ public enum HistoryStatus {
         let analysis = OscillationDetector.analyse(
             entries: entries, alerts: alerts, flappingAlerts: status.flappingAlerts ?? [], now: now,
             thresholds: thresholds)
-        let previousTotal = status.summary?.totalActions ?? 0
         status.entries = entries
         status.alerts = alerts
         status.patterns = analysis.patterns
         status.flappingAlerts = analysis.flappingAlerts
-        status.summary = HistorySummary(
-            totalActions: max(previousTotal, Int64(entries.count)), lastActionAt: entries.last?.startedAt,
-            effectiveness: EffectivenessScore.summary(of: entries))
+        status.summary = summary(of: entries, previous: status.summary)
         status.observedGeneration = history.metadata.generation
         var conditions = status.conditions ?? []
         if let strongest = analysis.patterns.first {
@@ -50,5 +47,19 @@ public enum HistoryStatus {
         }
         status.conditions = conditions
         return status
+    }
+
+    /// The summary of `entries`: `totalActions` never decreases (the previous total, or the
+    /// number of entries when more are present), `lastActionAt` is the newest entry's start,
+    /// effectiveness as ``EffectivenessScore/summary(of:)`` scores it.
+    ///
+    /// Whoever writes entries keeps the summary in step with them through this function (the
+    /// ActionHistory reconciler in ``recompute(_:policyOscillation:now:)``, the operator's
+    /// history ledger on every entry it appends or completes), so the two never disagree and a
+    /// ledger write leaves the reconciler nothing to rewrite.
+    public static func summary(of entries: [ActionEntry], previous: HistorySummary?) -> HistorySummary {
+        HistorySummary(
+            totalActions: max(previous?.totalActions ?? 0, Int64(entries.count)), lastActionAt: entries.last?.startedAt,
+            effectiveness: EffectivenessScore.summary(of: entries))
     }
 }

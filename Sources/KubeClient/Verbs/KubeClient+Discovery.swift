@@ -1,4 +1,5 @@
 import KubeTypes
+import NIOCore
 
 /// The API server's `/version`.
 public struct ServerVersion: Sendable, Hashable, Decodable {
@@ -35,6 +36,15 @@ struct APIResourceListDocument: Decodable {
 }
 
 extension KubeClient {
+    /// The body of a GET of a non-resource `path` as text, e.g. `/metrics` in the Prometheus
+    /// text format (what `kubectl get --raw` prints).
+    /// - Throws: ``KubeError`` (a 403 when the credentials may not read the path).
+    public func raw(_ path: String) async throws(KubeError) -> String {
+        var request = APIRequest(method: .GET, path: path)
+        request.accept = "text/plain, */*"
+        return String(buffer: try await perform(request).body)
+    }
+
     /// The API server's version (`/version`).
     /// - Throws: ``KubeError``.
     public func serverVersion() async throws(KubeError) -> ServerVersion {

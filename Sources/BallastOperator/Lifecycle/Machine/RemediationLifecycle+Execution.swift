@@ -44,11 +44,17 @@ extension LifecycleTransition {
         transition(to: .executing, condition: LifecycleCondition.policyAllowed, .true, reason: reason,
                    message: message, event: .normal)
         writeStatus()
-        executing()
+        executing(freshActionId: true)
     }
 
     /// Executing: records the intent, starts the action once, or finishes it from what was observed.
-    mutating func executing() {
+    ///
+    /// `freshActionId`: the actionId was minted by this step, so no intent can exist for it —
+    /// an intent is only recorded after a status naming its actionId was written, and this
+    /// step's status write (ordered before the intent, conditional on the resourceVersion read)
+    /// fails if another reconcile already wrote one. The intent is then known absent without
+    /// reading the history.
+    mutating func executing(freshActionId: Bool = false) {
         guard let execution = status.execution, let target = status.target, let decision = status.decision else {
             inconsistent("phase Executing without status.execution, status.target and status.decision")
             return
@@ -63,7 +69,7 @@ extension LifecycleTransition {
             finish(outcome)
             return
         }
-        guard let intent = observations.intent else {
+        guard let intent = observations.intent ?? (freshActionId ? .absent : nil) else {
             gather(.intent(actionId: execution.actionId))
             return
         }

@@ -58,9 +58,12 @@ import KubeTypes
 ///
 /// The reconciler performs the effects in order and stops at the first that fails. Status writes
 /// must be conditional on the `resourceVersion` it read, so a stale step can never be replayed
-/// over a newer status. After `gather`, `execute` or `checkApplied` it fills the observation and
-/// calls ``next(request:observations:now:settings:)`` again with the request's status set to
-/// ``LifecycleStep/status``.
+/// over a newer status. It may hold a status write back and fold it into a later one (one write
+/// per reconcile instead of one per step), provided every status ordered before a
+/// `recordIntent`, `execute` or `completeHistoryEntry` is written before that effect runs, and
+/// the last one before the reconcile ends. After `gather`, `execute` or `checkApplied` it fills
+/// the observation and calls ``next(request:observations:now:settings:)`` again with the
+/// request's status set to ``LifecycleStep/status``.
 public enum RemediationLifecycle {
     /// The next step of `request` given this reconcile's `observations` at `now`.
     public static func next(

@@ -13,7 +13,8 @@ public enum LifecycleEffect: Sendable, Hashable {
     case gather(LifecycleNeed)
     /// Write `metadata.annotations[key] = value` on the request (the spec fingerprint).
     case setAnnotation(key: String, value: String)
-    /// Write the request's status through the `/status` subresource.
+    /// Write the request's status through the `/status` subresource (or fold it into a later
+    /// write, as ``RemediationLifecycle`` allows).
     case updateStatus(RemediationRequestStatus)
     /// Append this Pending entry to the target's ActionHistory (intent first).
     case recordIntent(ActionEntry)

@@ -1,4 +1,5 @@
 import BallastAPI
+import BallastCore
 import Foundation
 
 /// What completing an entry did to a history's status.
@@ -33,19 +34,9 @@ extension ActionHistoryStatus {
             entries.remove(at: oldest)
         }
         entries.append(entry)
-        var status = self
-        status.entries = entries
-        return status
+        return with(entries: entries)
     }
 
-    /// The status with the entry of `completion.actionId` completed (an upsert by actionId).
-    ///
-    /// - A Pending entry takes the completion's state, finish time, message, before/after and
-    ///   effectiveness (absent values keep what the entry had).
-    /// - An entry already in the completion's state only gains the effectiveness (verification
-    ///   scores an action after it finished).
-    /// - An entry already finished in another state is left alone (`unchanged`): an outcome
-    ///   recorded once is never rewritten.
     /// The CRD's `maxLength` of `status.entries[].message`, in characters (Unicode scalars, as
     /// the API server counts them).
     static let maxEntryMessage = 1024
@@ -60,6 +51,14 @@ extension ActionHistoryStatus {
         return String(cut)
     }
 
+    /// The status with the entry of `completion.actionId` completed (an upsert by actionId).
+    ///
+    /// - A Pending entry takes the completion's state, finish time, message, before/after and
+    ///   effectiveness (absent values keep what the entry had).
+    /// - An entry already in the completion's state only gains the effectiveness (verification
+    ///   scores an action after it finished).
+    /// - An entry already finished in another state is left alone (`unchanged`): an outcome
+    ///   recorded once is never rewritten.
     public func completing(_ completion: HistoryCompletion) -> LedgerEdit {
         var entries = self.entries ?? []
         guard let index = entries.firstIndex(where: { $0.actionId == completion.actionId }) else { return .missing }
@@ -77,8 +76,16 @@ extension ActionHistoryStatus {
         }
         guard updated != current else { return .unchanged }
         entries[index] = updated
+        return .changed(with(entries: entries))
+    }
+
+    /// The status with `entries` and the summary recomputed from them
+    /// (``HistoryStatus/summary(of:previous:)``, as the ActionHistory reconciler computes it,
+    /// so a ledger write leaves that reconciler nothing to rewrite).
+    private func with(entries: [ActionEntry]) -> ActionHistoryStatus {
         var status = self
         status.entries = entries
-        return .changed(status)
+        status.summary = HistoryStatus.summary(of: entries, previous: summary)
+        return status
     }
 }

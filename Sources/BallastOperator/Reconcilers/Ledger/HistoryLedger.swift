@@ -4,10 +4,19 @@ import KubeClient
 import KubeTypes
 import Logging
 
-/// Every ActionHistory write the RemediationRequest lifecycle orders, made against the live
-/// API (never the cache, which may not yet hold our own last write).
+/// Every ActionHistory write the RemediationRequest lifecycle orders, each a conditional write
+/// against the API server.
 ///
 /// Guarantees:
+/// - **Few round trips, never a lost update**: an edit starts from the freshest copy at hand —
+///   the one this ledger last read or wrote (``HistoryMemory``), else the shared cache — and
+///   re-reads live only when the API server says that copy is stale (409). A stale copy can
+///   cost a retry, never a wrong write: every write carries the resourceVersion it was
+///   computed from. Reads for decisions that must see our own last write (``history(of:)``,
+///   ``entry(actionId:target:)``) always go to the API server.
+/// - **Summary in step**: every edit recomputes `status.summary` from the entries
+///   (``HistoryStatus/summary(of:previous:)``), so the ActionHistory reconciler has nothing to
+///   rewrite after a ledger write.
 /// - **Intent first, once**: ``recordIntent(_:target:)`` creates the target's history when
 ///   absent and appends the Pending entry; an entry with the same actionId is left as it is, so
 ///   a replay after a crash or a conflict never records an intent twice.
@@ -30,18 +39,29 @@ public struct HistoryLedger: Sendable {
     public var maxAttempts: Int
     /// Receives one line per created history and per retried conflict.
     public var logger: Logger
+    /// The shared cache's copy of a history, consulted when ``memory`` holds none.
+    public var cached: @Sendable (ObjectKey) -> ActionHistory?
+    /// The copies this ledger last read or wrote.
+    let memory: HistoryMemory
 
-    /// Creates a ledger.
+    /// Creates a ledger. `cached` reads the shared cache (an informer's store); the default
+    /// reads nothing, so every first edit of a history reads it live.
     public init(
         client: KubeClient, operatorNamespace: String, fieldManager: String = "ballast", maxAttempts: Int = 16,
-        logger: Logger = Logger(label: "ballast.ledger")
+        logger: Logger = Logger(label: "ballast.ledger"), cached: @escaping @Sendable (ObjectKey) -> ActionHistory? = { _ in nil }
     ) {
         self.client = client
         self.operatorNamespace = operatorNamespace
         self.fieldManager = fieldManager
         self.maxAttempts = max(1, maxAttempts)
         self.logger = logger
+        self.cached = cached
+        self.memory = HistoryMemory(capacity: Self.memoryCapacity)
     }
+
+    /// Histories remembered at most: enough for every edit in flight (one per worker), small
+    /// enough that the copies never weigh on the operator's memory.
+    static let memoryCapacity = 64
 
     /// Where the history of `target` lives: named by ``ActionHistory/name(for:)``, in the
     /// target's namespace, or in `operatorNamespace` for cluster-scoped targets (api.md).
@@ -59,8 +79,11 @@ public struct HistoryLedger: Sendable {
     public func history(of target: TargetReference) async throws(KubeError) -> ActionHistory? {
         let key = location(of: target)
         do throws(KubeError) {
-            return try await client.get(ActionHistory.self, .actionHistories, name: key.name, namespace: key.namespace)
+            let history = try await client.get(ActionHistory.self, .actionHistories, name: key.name, namespace: key.namespace)
+            memory.remember(history, at: key)
+            return history
         } catch where error.code == .notFound {
+            memory.forget(key)
             return nil
         }
     }
@@ -91,26 +114,40 @@ public struct HistoryLedger: Sendable {
         }
     }
 
-    /// Read, compute, conditional write; again on a conflict.
+    /// Compute from the freshest copy at hand, conditional write; on a conflict (or a copy of
+    /// a history deleted since) read live and again.
     private func edit(
         _ target: TargetReference, create: Bool, what: String, _ change: (ActionHistoryStatus) -> LedgerEdit
     ) async throws(KubeError) -> LedgerEdit {
         let key = location(of: target)
+        var copy = memory.recall(key) ?? cached(key)
+        var conflicts = 0
         for attempt in 1...maxAttempts {
-            if attempt > 1 { await pause(attempt) }
-            guard var current = try await history(of: target) else {
+            if conflicts > 0 { await pause(conflicts) }
+            let live = copy == nil
+            if live { copy = try await history(of: target) }
+            guard var current = copy else {
                 guard create else { return .missing }
-                try await createHistory(for: target, at: key)
+                copy = try await createHistory(for: target, at: key)
                 continue
             }
             let edit = change(current.status ?? ActionHistoryStatus())
-            guard case .changed(let status) = edit else { return edit }
+            guard case .changed(let status) = edit else {
+                // Nothing to write, as far as a remembered copy knows: only the live object
+                // may say so (the copy may predate the entry being recorded).
+                if live { return edit }
+                copy = nil
+                continue
+            }
             current.status = status
             do throws(KubeError) {
-                try await client.updateStatus(current, .actionHistories, fieldManager: fieldManager)
+                memory.remember(try await client.updateStatus(current, .actionHistories, fieldManager: fieldManager), at: key)
                 return edit
-            } catch where error.code == .conflict {
-                logger.debug("conflict writing ActionHistory \(key); re-reading", metadata: ["attempt": "\(attempt)", "write": "\(what)"])
+            } catch where error.code == .conflict || error.code == .notFound {
+                logger.debug("ActionHistory \(key) changed since read; re-reading", metadata: ["attempt": "\(attempt)", "write": "\(what)"])
+                memory.forget(key)
+                copy = nil
+                conflicts += 1
             }
         }
         throw KubeError(
@@ -119,21 +156,23 @@ public struct HistoryLedger: Sendable {
             verb: "PUT", path: ResourceDescriptor.actionHistories.objectPath(namespace: key.namespace, name: key.name, subresource: "status"))
     }
 
-    /// Creates an empty history for `target` (someone else creating it first is fine).
-    private func createHistory(for target: TargetReference, at key: ObjectKey) async throws(KubeError) {
+    /// Creates an empty history for `target`. - Returns: the created history, or `nil` when
+    /// someone else created it first (fine: the caller reads theirs).
+    private func createHistory(for target: TargetReference, at key: ObjectKey) async throws(KubeError) -> ActionHistory? {
         let history = ActionHistory(metadata: ObjectMeta(name: key.name, namespace: key.namespace), spec: ActionHistorySpec(target: target))
         do throws(KubeError) {
-            try await client.create(history, .actionHistories, fieldManager: fieldManager)
+            let created = try await client.create(history, .actionHistories, fieldManager: fieldManager)
             logger.info("created ActionHistory \(key) for \(target.kind) \(target.name)")
+            return created
         } catch where error.code == .alreadyExists {
-            return
+            return nil
         }
     }
 
-    /// 10 ms × round, ±50 %, so contenders that collided spread out (client-go retries at
-    /// ~10 ms; the wide jitter lets N writers on one history finish in about N rounds).
-    private func pause(_ attempt: Int) async {
-        let millis = 10.0 * Double(attempt - 1) * Double.random(in: 0.5...1.5)
+    /// 10 ms × conflicts so far, ±50 %, so contenders that collided spread out (client-go
+    /// retries at ~10 ms; the wide jitter lets N writers on one history finish in about N rounds).
+    private func pause(_ conflicts: Int) async {
+        let millis = 10.0 * Double(conflicts) * Double.random(in: 0.5...1.5)
         try? await Task.sleep(for: .milliseconds(millis))
     }
 }

@@ -11,11 +11,13 @@ extension RemediationReconciler {
     func gather(_ need: LifecycleNeed, in run: inout Run) async throws {
         switch need {
         case .target(let candidate):
-            run.observations.target = try await targets.lookup(candidate)
+            let resolution = try await targets.lookup(candidate)
+            run.observations.target = resolution.lookup
+            run.seenTarget = resolution.object
         case .decision(let target):
-            run.observations.decision = try await decide(run.request, target: target)
+            run.observations.decision = try await decide(target: target, in: &run)
         case .policyVerdict(let query):
-            run.observations.verdict = try await verdict(query)
+            run.observations.verdict = try await verdict(query, seen: run.seen(query.target))
         case .intent(let actionId):
             let target = try target(of: run.request, for: "gather(intent)")
             run.observed(actionId)
@@ -26,10 +28,12 @@ extension RemediationReconciler {
     }
 
     /// The decision engine's answer for an alert-driven request on the live target.
-    func decide(_ request: RemediationRequest, target: TargetReference) async throws -> DecisionObservation {
+    func decide(target: TargetReference, in run: inout Run) async throws -> DecisionObservation {
+        let request = run.request
         guard let observation = try await targets.observe(target, depth: .full) else {
             return .failed("\(TargetReader.describe(target)) disappeared before a decision could be made")
         }
+        run.seenTarget = observation.object
         let covering = PolicyActions.covering(cachedPolicies, namespaceLabels: env.informers.namespaceLabels(target.namespace))
         let history = env.informers.histories.store.get(ledger.location(of: target))
         let context = DecisionContext(
@@ -53,10 +57,15 @@ extension RemediationReconciler {
     static let maxAlternatives = 5
 
     /// The policy verdict for the query: covering SafetyPolicies from the cache, the target's
-    /// history read live, its labels and observed values read live, cluster counts from the caches.
-    func verdict(_ query: PolicyQuery) async throws -> Verdict {
+    /// history read live, its labels and observed values as this reconcile read them (`seen`,
+    /// else read live now), cluster counts from the caches. (The executor re-reads the target
+    /// and enforces the limits on what it finds, so a value a moment old cannot let an action
+    /// exceed them.)
+    func verdict(_ query: PolicyQuery, seen: UnstructuredObject?) async throws -> Verdict {
         let target = query.target
-        let live = try await targets.observe(target, depth: .object)
+        let live: TargetObservation? = if let seen { TargetObservation(object: seen) } else {
+            try await targets.observe(target, depth: .object)
+        }
         let history = try await ledger.history(of: target)
         let policies = cachedPolicies
         let cluster = ScopeCounting.clusterState(

@@ -17,12 +17,34 @@ extension RemediationReconciler {
         case requeue(TimeInterval)
     }
 
-    /// One reconcile's state: the request as last read or written, and what was observed.
+    /// One reconcile's state: the request with the status the lifecycle last computed, the
+    /// status the API server stores, what was observed, and the Events not yet emitted.
     struct Run {
+        /// The request: metadata as last read or written, status as last computed.
         var request: RemediationRequest
+        /// The status as last read or written (``flush(_:)`` writes `request.status` when it differs).
+        var stored: RemediationRequestStatus?
         var observations = LifecycleObservations()
         /// The actionId the intent, execution and applied-check observations are about.
         var attempt: String?
+        /// Events ordered by the steps since the last flush, emitted once their status is stored.
+        var events: [LifecycleEvent] = []
+        /// The target object as read by this reconcile (its lookup or its decision), so the
+        /// policy check moments later does not read it again.
+        var seenTarget: UnstructuredObject?
+
+        init(request: RemediationRequest) {
+            self.request = request
+            self.stored = request.status
+        }
+
+        /// The object read earlier in this reconcile for `target`, if it is that object.
+        func seen(_ target: TargetReference) -> UnstructuredObject? {
+            guard let object = seenTarget, object.metadata.name == target.name, object.metadata.namespace == target.namespace,
+                object.kind == target.kind, target.uid == nil || object.metadata.uid == target.uid
+            else { return nil }
+            return object
+        }
 
         /// Notes that an observation about `actionId` was made.
         mutating func observed(_ actionId: String) {
@@ -40,6 +62,12 @@ extension RemediationReconciler {
     }
 
     /// Calls the lifecycle and performs its effects until a step asks for no observation.
+    ///
+    /// Status writes are folded: a step's status is kept in the run and written once — before
+    /// the next effect that must follow it durably (recording an intent, executing, completing
+    /// a history entry) or when the reconcile ends — so a request that goes from Pending to a
+    /// decision and a policy verdict in one reconcile costs one write, not one per step (the
+    /// fold ``RemediationLifecycle`` permits). Events follow the write of their status.
     func drive(_ request: RemediationRequest) async throws -> ReconcileResult {
         var run = Run(request: request)
         if request.status?.phase ?? .pending == .pending { run.observations.duplicateOf = duplicate(of: request) }
@@ -59,6 +87,7 @@ extension RemediationReconciler {
             }
             run.request.status = stamped(step.status)
             if again { continue }
+            try await flush(&run)
             try await settled(run.request, from: request.status)
             return requeue.map { ReconcileResult.requeue(after: .milliseconds(Int64($0 * 1000))) } ?? .done
         }
@@ -76,12 +105,14 @@ extension RemediationReconciler {
         case .setAnnotation(let key, let value):
             run.request = try await annotate(run.request, key: key, value: value)
         case .updateStatus(let status):
-            run.request = try await writeStatus(stamped(status), of: run.request)
+            run.request.status = stamped(status)
         case .recordIntent(let entry):
+            try await flush(&run)
             run.request = try await ensureFinalizer(run.request)
             try await ledger.recordIntent(entry, target: try target(of: run.request, for: "recordIntent"))
             logger.info("recorded intent", metadata: metadata(run.request).merging(["actionId": "\(entry.actionId)"]) { $1 })
         case .execute(let order):
+            try await flush(&run)
             try await execute(order, in: &run)
             return .observed
         case .checkApplied(let actionId, let target):
@@ -90,9 +121,10 @@ extension RemediationReconciler {
             run.observations.appliedCheck = try await targets.appliedCheck(actionId: actionId, action: action, target: target)
             return .observed
         case .completeHistoryEntry(let completion):
+            try await flush(&run)
             try await complete(completion, request: run.request)
         case .emitEvent(let event):
-            await emit(event, about: run.request)
+            run.events.append(event)
         case .requeue(let delay):
             return .requeue(delay)
         }

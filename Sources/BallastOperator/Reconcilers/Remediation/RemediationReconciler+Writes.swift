@@ -60,16 +60,21 @@ extension RemediationReconciler {
         return updated
     }
 
-    /// PUT of `/status` with the resourceVersion last read or written; skipped when the status
-    /// equals the stored one.
-    func writeStatus(_ status: RemediationRequestStatus, of request: RemediationRequest) async throws(KubeError) -> RemediationRequest {
-        guard status != request.status else { return request }
-        var updated = request
-        updated.status = status
-        let stored = try await env.client.updateStatus(updated, .remediationRequests, fieldManager: settings.fieldManager)
-        updated.metadata = stored.metadata
-        logger.debug("wrote status", metadata: metadata(updated))
-        return updated
+    /// Writes the status the run computed (a PUT of `/status` with the resourceVersion last
+    /// read or written; skipped when the API server already stores it), then emits the Events
+    /// the steps ordered with it (concurrently: each is its own write, none depends on another).
+    func flush(_ run: inout Run) async throws(KubeError) {
+        if run.request.status != run.stored {
+            let stored = try await env.client.updateStatus(run.request, .remediationRequests, fieldManager: settings.fieldManager)
+            run.request.metadata = stored.metadata
+            run.stored = run.request.status
+            logger.debug("wrote status", metadata: metadata(run.request))
+        }
+        let request = run.request
+        await withTaskGroup(of: Void.self) { group in
+            for event in run.events { group.addTask { await emit(event, about: request) } }
+        }
+        run.events = []
     }
 
     /// Completes a history entry through the ledger.

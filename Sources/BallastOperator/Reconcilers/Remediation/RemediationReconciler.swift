@@ -49,8 +49,10 @@ public struct RemediationReconciler: Sendable {
         var logger = env.logger
         logger[metadataKey: "controller"] = "\(RemediationController.name)"
         self.logger = logger
+        let histories = env.informers.histories.store
         ledger = HistoryLedger(
-            client: env.client, operatorNamespace: settings.operatorNamespace, fieldManager: settings.fieldManager, logger: logger)
+            client: env.client, operatorNamespace: settings.operatorNamespace, fieldManager: settings.fieldManager, logger: logger,
+            cached: { histories.get($0) })
         targets = TargetReader(client: env.client)
     }
 

@@ -30,32 +30,42 @@ public struct TargetReader: Sendable {
         case full
     }
 
+    /// What looking a candidate up found: the lookup the lifecycle observes and, when found,
+    /// the object as read (so the same reconcile need not read it again).
+    public struct Resolution: Sendable {
+        /// Found (with the reference) or missing (with the reason).
+        public var lookup: TargetLookup
+        /// The found object.
+        public var object: UnstructuredObject?
+    }
+
     /// Looks the candidate up: the object itself, or for a pod the top of its controller owner
     /// chain (Pod → ReplicaSet → Deployment; StatefulSet; DaemonSet), the pod itself when its
     /// controller is of another kind.
     /// - Throws: ``KubeError`` other than `.notFound` (a missing object is `.missing`).
-    public func lookup(_ candidate: TargetCandidate) async throws(KubeError) -> TargetLookup {
+    public func lookup(_ candidate: TargetCandidate) async throws(KubeError) -> Resolution {
+        func missing(_ reason: String) -> Resolution { Resolution(lookup: .missing(reason), object: nil) }
         switch candidate {
         case .object(let reference):
             guard TargetResource.of(kind: reference.kind) != nil else {
-                return .missing("\(Self.describe(reference)): kind \(reference.kind) is none Ballast acts on "
+                return missing("\(Self.describe(reference)): kind \(reference.kind) is none Ballast acts on "
                     + "(\(TargetResource.byKind.keys.sorted().joined(separator: ", ")))")
             }
-            guard let object = try await read(reference) else { return .missing(Self.describe(reference) + " does not exist") }
-            return .found(Self.reference(to: object, as: reference))
+            guard let object = try await read(reference) else { return missing(Self.describe(reference) + " does not exist") }
+            return Resolution(lookup: .found(Self.reference(to: object, as: reference)), object: object)
         case .ownerOfPod(let namespace, let name):
             var current = TargetReference(apiVersion: "v1", kind: "Pod", namespace: namespace, name: name)
-            guard var object = try await read(current) else { return .missing("pod \(namespace)/\(name) does not exist") }
+            guard var object = try await read(current) else { return missing("pod \(namespace)/\(name) does not exist") }
             for _ in 0..<Self.maxOwnerDepth {
                 guard let owner = object.metadata.controllerReference, Self.ownerKinds.contains(owner.kind) else { break }
                 let next = TargetReference(apiVersion: owner.apiVersion, kind: owner.kind, namespace: namespace, name: owner.name)
                 guard let parent = try await read(next) else {
-                    return .missing("\(Self.describe(next)), the controller of \(Self.describe(current)), does not exist")
+                    return missing("\(Self.describe(next)), the controller of \(Self.describe(current)), does not exist")
                 }
                 current = next
                 object = parent
             }
-            return .found(Self.reference(to: object, as: current))
+            return Resolution(lookup: .found(Self.reference(to: object, as: current)), object: object)
         }
     }
 

@@ -3,18 +3,23 @@ import DequeModule
 /// A dictionary holding at most `capacity` entries; inserting a new key into a full cache
 /// evicts the oldest-inserted key. Keeps per-object bookkeeping (spam filters, event
 /// correlation) bounded no matter how many objects come and go.
-struct BoundedCache<Key: Hashable & Sendable, Value: Sendable>: Sendable {
-    let capacity: Int
+public struct BoundedCache<Key: Hashable & Sendable, Value: Sendable>: Sendable {
+    /// The most entries held.
+    public let capacity: Int
     private var values: [Key: Value] = [:]
     private var order: Deque<Key> = []
 
-    init(capacity: Int) {
+    /// An empty cache holding at most `capacity` (at least one) entries.
+    public init(capacity: Int) {
         self.capacity = max(capacity, 1)
     }
 
-    var count: Int { values.count }
+    /// The entries held.
+    public var count: Int { values.count }
 
-    subscript(key: Key) -> Value? {
+    /// The value of `key`; setting `nil` removes it, setting a new key into a full cache evicts
+    /// the oldest-inserted one.
+    public subscript(key: Key) -> Value? {
         get { values[key] }
         set {
             guard let newValue else {
