@@ -23,9 +23,9 @@ import Testing
         }
     }
 
-    @Test func theGeneratorScriptAgrees() throws {
+    @Test func theGeneratorScriptAgrees() async throws {
         let script = Repository.root.appendingPathComponent("hack/update-crds.sh").path
-        let result = try Command.run(script, ["--check"])
+        let result = try await Command.run(script, ["--check"])
         #expect(result.status == 0, "\(result.stderr)")
     }
 }

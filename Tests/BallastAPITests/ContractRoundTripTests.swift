@@ -8,16 +8,16 @@ import Testing
 /// decoded by the Swift models without losing a field.
 @Suite struct ContractRoundTripTests {
     @Test(arguments: try ContractObject.all())
-    func passesTheCRDAndSurvivesTheModel(object: ContractObject) throws {
-        let contract = try ContractCluster.prepared()
-        let namespace = try contract.cluster.makeNamespace("contract")
+    func passesTheCRDAndSurvivesTheModel(object: ContractObject) async throws {
+        let contract = try await ContractCluster.prepared()
+        let namespace = try await contract.cluster.makeNamespace("contract")
         defer {
             contract.cluster.deleteNamespace(namespace)
             if !object.kind.resource.namespaced {
                 contract.deleteClusterScoped(object.kind, name: "\(object.name)-\(namespace)")
             }
         }
-        let (sent, stored) = try contract.store(object, namespace: namespace)
+        let (sent, stored) = try await contract.store(object, namespace: namespace)
 
         for part in ["spec", "status"] {
             let pruned = (stored[part] ?? .null).differences(from: sent[part] ?? .null, path: part)

@@ -8,9 +8,9 @@ import Testing
 /// (kubernetes/kubernetes#99804). hack/install-control-plane.sh applies the upstream fix
 /// (kubernetes/kube-openapi#230); this test proves it is in place.
 @Suite struct EmptyStringTests {
-    @Test func emptyStringsPassSpecValidation() throws {
-        let contract = try ContractCluster.prepared()
-        let namespace = try contract.cluster.makeNamespace("empty-string")
+    @Test func emptyStringsPassSpecValidation() async throws {
+        let contract = try await ContractCluster.prepared()
+        let namespace = try await contract.cluster.makeNamespace("empty-string")
         defer { contract.cluster.deleteNamespace(namespace) }
         let request: JSONValue = [
             "apiVersion": "ballast.dev/v1alpha1", "kind": "RemediationRequest",
@@ -18,7 +18,7 @@ import Testing
             "spec": ["alert": ["name": "KubePodCrashLooping", "fingerprint": ""]],
         ]
         let object = try #require(try ContractObject.parse(request.canonicalString(), origin: "inline").first)
-        let (_, stored) = try contract.store(object, namespace: namespace)
+        let (_, stored) = try await contract.store(object, namespace: namespace)
         #expect(stored.value(at: ["spec", "alert", "fingerprint"]) == "")
     }
 }

@@ -41,9 +41,9 @@ import Testing
     }
 
     @Test(arguments: try Fixture.all())
-    func isRejectedWith422NamingTheField(fixture: Fixture) throws {
-        let contract = try ContractCluster.prepared()
-        let namespace = try contract.cluster.makeNamespace("invalid")
+    func isRejectedWith422NamingTheField(fixture: Fixture) async throws {
+        let contract = try await ContractCluster.prepared()
+        let namespace = try await contract.cluster.makeNamespace("invalid")
         let kind = fixture.object.kind
         defer {
             contract.cluster.deleteNamespace(namespace)
@@ -52,13 +52,13 @@ import Testing
         let rejected: CommandResult
         if fixture.field.hasPrefix("status.") {
             let spec = fixture.object.json.removing("status")
-            let created = try contract.create(spec, kind: kind, namespace: namespace)
+            let created = try await contract.create(spec, kind: kind, namespace: namespace)
             #expect(created.status == 0, "the spec of \(fixture.path) must be valid: \(created.stderr)")
-            rejected = try contract.patchStatus(
+            rejected = try await contract.patchStatus(
                 try #require(fixture.object.json["status"]), kind: kind, name: fixture.object.name,
                 namespace: namespace)
         } else {
-            rejected = try contract.create(fixture.object.json, kind: kind, namespace: namespace)
+            rejected = try await contract.create(fixture.object.json, kind: kind, namespace: namespace)
         }
         #expect(rejected.status != 0)
         #expect(rejected.stderr.contains(" 422 Unprocessable Entity"), "\(rejected.stderr.suffix(600))")

@@ -44,23 +44,23 @@ import Testing
     ]
 
     @Test(arguments: expectations)
-    func kubectlGetShowsTheColumns(expected: Expectation) throws {
-        let contract = try ContractCluster.prepared()
+    func kubectlGetShowsTheColumns(expected: Expectation) async throws {
+        let contract = try await ContractCluster.prepared()
         var json = try #require(
             try YAMLDocuments.parse(Repository.text(expected.sample), origin: expected.sample).first)
         if let status = expected.status { json = json.setting(["status"], to: status) }
         let object = try #require(try ContractObject.parse(json.canonicalString(), origin: expected.sample).first)
-        let namespace = try contract.cluster.makeNamespace("columns")
+        let namespace = try await contract.cluster.makeNamespace("columns")
         let name = expected.kind.resource.namespaced ? object.name : "\(object.name)-\(namespace)"
         defer {
             contract.cluster.deleteNamespace(namespace)
             if !expected.kind.resource.namespaced { contract.deleteClusterScoped(expected.kind, name: name) }
         }
-        _ = try contract.store(object, namespace: namespace)
+        _ = try await contract.store(object, namespace: namespace)
 
         var arguments = ["get", expected.kind.shortName, name]
         if expected.kind.resource.namespaced { arguments += ["-n", namespace] }
-        let lines = try contract.cluster.kubectlChecked(arguments).split(separator: "\n").map(String.init)
+        let lines = try await contract.cluster.kubectlChecked(arguments).split(separator: "\n").map(String.init)
         #expect(lines.count == 2)
         let header = try #require(lines.first)
         let row = try #require(lines.last)
@@ -71,7 +71,7 @@ import Testing
             #expect(table.cells[header] == value, "column \(header)")
         }
 
-        let wideLines = try contract.cluster.kubectlChecked(arguments + ["-o", "wide"]).split(separator: "\n")
+        let wideLines = try await contract.cluster.kubectlChecked(arguments + ["-o", "wide"]).split(separator: "\n")
         let wide = try #require(Table(header: String(wideLines[0]), row: String(wideLines[wideLines.count - 1])))
         for (header, value) in expected.wide {
             #expect(wide.cells[header] == value, "wide column \(header)")

@@ -17,14 +17,36 @@ public struct CommandFailure: Error, CustomStringConvertible {
 }
 
 /// Runs external programs (kubectl, hack scripts) for tests.
+///
+/// Waiting for a program blocks a thread, so it never happens on the test process's
+/// cooperative pool (two threads on a two-core machine: two tests waiting for kubectl there
+/// would stall every other test's async work, timers included). ``run(_:_:environment:input:)``
+/// waits on a thread of its own; ``start(_:_:environment:)`` does not wait at all.
 public enum Command {
     /// Runs `program` (looked up on `PATH` unless it contains a slash) with `arguments`,
-    /// feeding `input` on standard input, and waits for it to exit.
+    /// feeding `input` on standard input, and waits — on a dedicated thread — for it to exit.
     /// `environment` entries are added to the current environment.
     public static func run(
         _ program: String, _ arguments: [String], environment: [String: String] = [:],
         input: String? = nil
-    ) throws -> CommandResult {
+    ) async throws -> CommandResult {
+        try await withCheckedThrowingContinuation { continuation in
+            Thread {
+                continuation.resume(with: Result { try runBlocking(program, arguments, environment: environment, input: input) })
+            }.start()
+        }
+    }
+
+    /// Starts `program` and returns at once, leaving it to finish by itself (cleanup that
+    /// nobody waits for, e.g. deleting a test namespace from a `defer`).
+    public static func start(_ program: String, _ arguments: [String], environment: [String: String] = [:]) {
+        let process = makeProcess(program, arguments, environment: environment)
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try? process.run()
+    }
+
+    private static func makeProcess(_ program: String, _ arguments: [String], environment: [String: String]) -> Process {
         let process = Process()
         if program.contains("/") {
             process.executableURL = URL(fileURLWithPath: program)
@@ -34,6 +56,13 @@ public enum Command {
             process.arguments = [program] + arguments
         }
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
+        return process
+    }
+
+    private static func runBlocking(
+        _ program: String, _ arguments: [String], environment: [String: String], input: String?
+    ) throws -> CommandResult {
+        let process = makeProcess(program, arguments, environment: environment)
         let stdout = Pipe()
         let stderr = Pipe()
         let stdin = Pipe()

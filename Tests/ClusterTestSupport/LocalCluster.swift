@@ -54,8 +54,8 @@ public struct LocalCluster: Sendable {
     @discardableResult
     public func kubectl(
         _ arguments: [String], input: String? = nil, kubeconfig: String? = nil
-    ) throws -> CommandResult {
-        try Command.run(
+    ) async throws -> CommandResult {
+        try await Command.run(
             "kubectl", arguments,
             environment: ["KUBECONFIG": kubeconfig ?? adminKubeconfig], input: input)
     }
@@ -64,8 +64,8 @@ public struct LocalCluster: Sendable {
     @discardableResult
     public func kubectlChecked(
         _ arguments: [String], input: String? = nil, kubeconfig: String? = nil
-    ) throws -> String {
-        let result = try kubectl(arguments, input: input, kubeconfig: kubeconfig)
+    ) async throws -> String {
+        let result = try await kubectl(arguments, input: input, kubeconfig: kubeconfig)
         guard result.status == 0 else {
             throw CommandFailure(command: "kubectl " + arguments.joined(separator: " "), result: result)
         }
@@ -79,35 +79,42 @@ public struct LocalCluster: Sendable {
     /// account default") until the token controller has given the namespace's `default`
     /// ServiceAccount its token, which takes a moment on a loaded machine; this waits for it
     /// (at most 60 s, then throws).
-    public func makeNamespace(_ prefix: String) throws -> String {
+    public func makeNamespace(_ prefix: String) async throws -> String {
         let suffix = UUID().uuidString.prefix(8).lowercased()
         let name = "\(prefix.lowercased())-\(suffix)"
-        try kubectlChecked(["create", "namespace", name])
+        try await kubectlChecked(["create", "namespace", name])
         let deadline = Date().addingTimeInterval(60)
         while Date() < deadline {
-            let token = try? kubectlChecked([
+            let token = try? await kubectlChecked([
                 "get", "serviceaccount", "default", "-n", name, "-o", "jsonpath={.secrets[0].name}",
             ])
             if let token, !token.isEmpty { return name }
-            usleep(100_000)
+            try await Task.sleep(for: .milliseconds(100))
         }
         throw Unavailable(description: "namespace \(name): the default ServiceAccount got no token within 60 s")
     }
 
-    /// Deletes a namespace without waiting for its contents to be finalized.
+    /// Deletes a namespace without waiting for its contents to be finalized (nor for kubectl:
+    /// safe to call from a `defer`).
     public func deleteNamespace(_ name: String) {
-        _ = try? kubectl(["delete", "namespace", name, "--wait=false", "--ignore-not-found"])
+        kubectlInBackground(["delete", "namespace", name, "--wait=false", "--ignore-not-found"])
+    }
+
+    /// Starts `kubectl` as the admin (or with `kubeconfig`) and returns at once: for cleanup
+    /// in a `defer`, which cannot wait.
+    public func kubectlInBackground(_ arguments: [String], kubeconfig: String? = nil) {
+        Command.start("kubectl", arguments, environment: ["KUBECONFIG": kubeconfig ?? adminKubeconfig])
     }
 
     /// Fault injection: stops kube-apiserver (etcd and the controller manager keep running).
-    public func stopAPIServer() throws {
-        let result = try Command.run(script, ["stop-apiserver"], environment: ["BALLAST_CLUSTER_DIR": directory])
+    public func stopAPIServer() async throws {
+        let result = try await Command.run(script, ["stop-apiserver"], environment: ["BALLAST_CLUSTER_DIR": directory])
         guard result.status == 0 else { throw CommandFailure(command: "cluster.sh stop-apiserver", result: result) }
     }
 
     /// Starts kube-apiserver again with the same flags and waits until it is ready.
-    public func startAPIServer() throws {
-        let result = try Command.run(script, ["start-apiserver"], environment: ["BALLAST_CLUSTER_DIR": directory])
+    public func startAPIServer() async throws {
+        let result = try await Command.run(script, ["start-apiserver"], environment: ["BALLAST_CLUSTER_DIR": directory])
         guard result.status == 0 else { throw CommandFailure(command: "cluster.sh start-apiserver", result: result) }
     }
 }

@@ -5,8 +5,8 @@ import Yams
 
 /// What the chart renders with its default values and with every option on.
 @Suite struct ChartRenderTests {
-    @Test func defaultsRenderTheCoreObjectsOnly() throws {
-        let (manifests, _) = try ChartRenderer.manifests()
+    @Test func defaultsRenderTheCoreObjectsOnly() async throws {
+        let (manifests, _) = try await ChartRenderer.manifests()
         #expect(Set(manifests.identities) == [
             "ServiceAccount/ballast", "ClusterRole/ballast-manager", "ClusterRoleBinding/ballast-manager",
             "Role/ballast-leader-election", "RoleBinding/ballast-leader-election", "ConfigMap/ballast-config",
@@ -15,16 +15,16 @@ import Yams
     }
 
     @Test(arguments: [false, true])
-    func clusterRoleHasTheGeneratedRules(fullValues: Bool) throws {
-        let (manifests, _) = try ChartRenderer.manifests(values: fullValues ? try ChartRenderer.fullValues : nil)
+    func clusterRoleHasTheGeneratedRules(fullValues: Bool) async throws {
+        let (manifests, _) = try await ChartRenderer.manifests(values: fullValues ? try ChartRenderer.fullValues : nil)
         #expect(try rules(of: try manifests.one("ClusterRole")) == OperatorRBAC.clusterRules)
         let binding = try manifests.one("ClusterRoleBinding")
         let account = try manifests.one("ServiceAccount")
         #expect(binding.at("subjects", 0, "name")?.string == account.at("metadata", "name")?.string)
     }
 
-    @Test func fullValuesRenderEveryOption() throws {
-        let (manifests, _) = try ChartRenderer.manifests(values: try ChartRenderer.fullValues)
+    @Test func fullValuesRenderEveryOption() async throws {
+        let (manifests, _) = try await ChartRenderer.manifests(values: try ChartRenderer.fullValues)
         for kind in ["ServiceMonitor", "PrometheusRule", "NetworkPolicy"] {
             #expect(manifests.all(kind).count == 1, "\(kind) missing")
         }
@@ -40,8 +40,8 @@ import Yams
         #expect(pod.at("priorityClassName")?.string == "system-cluster-critical")
     }
 
-    @Test func operatorConfigNamesKeyFilesNotKeys() throws {
-        let (manifests, _) = try ChartRenderer.manifests(values: try ChartRenderer.fullValues)
+    @Test func operatorConfigNamesKeyFilesNotKeys() async throws {
+        let (manifests, _) = try await ChartRenderer.manifests(values: try ChartRenderer.fullValues)
         #expect(manifests.all("Secret").isEmpty, "the chart never creates Secrets")
         let configText = try #require(try manifests.named("ConfigMap", "ballast-config").at("data", "config.yaml")?.string)
         let config = try #require(try Yams.compose(yaml: configText))
@@ -52,15 +52,15 @@ import Yams
         #expect(mounts.array().contains { $0["mountPath"]?.string == "/etc/ballast/llm/primary" })
     }
 
-    @Test func safetyPolicyExcludesTheReleaseNamespace() throws {
-        let (manifests, _) = try ChartRenderer.manifests(values: try ChartRenderer.fullValues, namespace: "ops")
+    @Test func safetyPolicyExcludesTheReleaseNamespace() async throws {
+        let (manifests, _) = try await ChartRenderer.manifests(values: try ChartRenderer.fullValues, namespace: "ops")
         let policy = try manifests.one("SafetyPolicy")
         #expect(policy.at("spec", "excludedNamespaces")?.strings == ["kube-system", "ops"])
         #expect(policy.at("spec", "mode")?.string == "DryRun")
     }
 
-    @Test func prometheusRuleCoversOperatorHealth() throws {
-        let (manifests, _) = try ChartRenderer.manifests(values: try ChartRenderer.fullValues)
+    @Test func prometheusRuleCoversOperatorHealth() async throws {
+        let (manifests, _) = try await ChartRenderer.manifests(values: try ChartRenderer.fullValues)
         let rules = try manifests.one("PrometheusRule").at("spec", "groups", 0, "rules")?.array() ?? []
         #expect(rules.compactMap { $0["alert"]?.string } == [
             "BallastCircuitBreakerOpen", "BallastEmergencyStopActive", "BallastLLMFailures", "BallastQueueBacklog",
@@ -69,8 +69,8 @@ import Yams
         #expect(rules.first?.at("annotations", "summary")?.string?.contains("{{ $labels.breaker }}") == true)
     }
 
-    @Test func leaderElectionOffDropsTheLeaseRole() throws {
-        let (manifests, _) = try ChartRenderer.manifests(values: "leaderElection: {enabled: false}\n")
+    @Test func leaderElectionOffDropsTheLeaseRole() async throws {
+        let (manifests, _) = try await ChartRenderer.manifests(values: "leaderElection: {enabled: false}\n")
         #expect(manifests.all("Role").isEmpty && manifests.all("RoleBinding").isEmpty)
         let args = try manifests.one("Deployment").at("spec", "template", "spec", "containers", 0, "args")?.strings ?? []
         #expect(args.contains("--leader-elect=false"))

@@ -26,25 +26,25 @@ import Testing
     ]
 
     @Test(arguments: badValues)
-    func rejectsBadValueNamingTheField(_ bad: BadValues) throws {
-        let result = try ChartRenderer.render(values: bad.yaml)
+    func rejectsBadValueNamingTheField(_ bad: BadValues) async throws {
+        let result = try await ChartRenderer.render(values: bad.yaml)
         #expect(result.status != 0, "accepted \(bad.yaml)")
         #expect(result.stdout.isEmpty)
         #expect(result.stderr.contains("values don't meet the specifications of the schema(s)"), "\(result.stderr)")
         #expect(result.stderr.contains("- \(bad.field)"), "\(result.stderr)")
     }
 
-    @Test func requiredServiceAccountNameWhenNotCreated() throws {
-        let result = try ChartRenderer.render(values: "serviceAccount: {create: false}\n")
+    @Test func requiredServiceAccountNameWhenNotCreated() async throws {
+        let result = try await ChartRenderer.render(values: "serviceAccount: {create: false}\n")
         #expect(result.status != 0)
         #expect(result.stderr.contains("serviceAccount.name is required when serviceAccount.create is false"), "\(result.stderr)")
-        let named = try ChartRenderer.render(values: "serviceAccount: {create: false, name: existing}\n")
+        let named = try await ChartRenderer.render(values: "serviceAccount: {create: false, name: existing}\n")
         #expect(named.status == 0, "\(named.stderr)")
         #expect(try Manifests(named.stdout).all("ServiceAccount").isEmpty)
     }
 
-    @Test func fullValuesAreValid() throws {
-        let result = try ChartRenderer.render(values: try ChartRenderer.fullValues)
+    @Test func fullValuesAreValid() async throws {
+        let result = try await ChartRenderer.render(values: try ChartRenderer.fullValues)
         #expect(result.status == 0, "\(result.stderr)")
     }
 }

@@ -4,9 +4,9 @@ import Yams
 
 /// The default SafetyPolicy is the same whether installed with kustomize or with the chart.
 @Suite struct DefaultPolicyTests {
-    @Test func chartAndKustomizeInstallTheSamePolicy() throws {
+    @Test func chartAndKustomizeInstallTheSamePolicy() async throws {
         let kustomize = try Manifests(try Checkout.text("config/default/safetypolicy.yaml")).one("SafetyPolicy")
-        let chart = try ChartRenderer.manifests(namespace: "ballast-system").0.one("SafetyPolicy")
+        let chart = try await ChartRenderer.manifests(namespace: "ballast-system").0.one("SafetyPolicy")
         #expect(try canonical(chart["spec"]) == canonical(kustomize["spec"]))
         #expect(chart.at("metadata", "name")?.string == kustomize.at("metadata", "name")?.string)
     }

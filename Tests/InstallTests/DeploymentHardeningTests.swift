@@ -8,8 +8,8 @@ import Yams
     static let sources: [InstallSource] = [.kustomize, .chartDefaults]
 
     @Test(arguments: sources)
-    func runsNonRootWithReadOnlyRootAndNoCapabilities(_ source: InstallSource) throws {
-        let deployment = try source.deployment()
+    func runsNonRootWithReadOnlyRootAndNoCapabilities(_ source: InstallSource) async throws {
+        let deployment = try await source.deployment()
         let pod = try #require(deployment.at("spec", "template", "spec"))
         #expect(pod.at("securityContext", "runAsNonRoot")?.bool == true)
         #expect(pod.at("securityContext", "runAsUser")?.int == Dockerfile.user)
@@ -23,8 +23,8 @@ import Yams
     }
 
     @Test(arguments: sources)
-    func probesHealthAndReadinessOnTheProbePort(_ source: InstallSource) throws {
-        let container = try #require(try source.deployment().at("spec", "template", "spec", "containers", 0))
+    func probesHealthAndReadinessOnTheProbePort(_ source: InstallSource) async throws {
+        let container = try #require(try await source.deployment().at("spec", "template", "spec", "containers", 0))
         #expect(container.at("livenessProbe", "httpGet", "path")?.string == "/healthz")
         #expect(container.at("readinessProbe", "httpGet", "path")?.string == "/readyz")
         #expect(container.at("livenessProbe", "httpGet", "port")?.string == "probes")
@@ -34,8 +34,8 @@ import Yams
     }
 
     @Test(arguments: sources)
-    func portsAndCommandMatchTheDockerfile(_ source: InstallSource) throws {
-        let container = try #require(try source.deployment().at("spec", "template", "spec", "containers", 0))
+    func portsAndCommandMatchTheDockerfile(_ source: InstallSource) async throws {
+        let container = try #require(try await source.deployment().at("spec", "template", "spec", "containers", 0))
         let ports = Set((container["ports"]?.array() ?? []).compactMap { $0["containerPort"]?.int })
         #expect(ports == Dockerfile.exposedPorts)
         #expect(container["command"] == nil, "the image's ENTRYPOINT runs the operator")

@@ -4,15 +4,15 @@ import Testing
 /// `kubectl apply --dry-run=server -k config/default` against the local control plane: the API
 /// server validates every object (the SafetyPolicy against the real CRD schema).
 @Suite struct KustomizeDryRunTests {
-    @Test func defaultConfigPassesServerSideDryRun() throws {
+    @Test func defaultConfigPassesServerSideDryRun() async throws {
         let cluster = try LocalCluster.current()
-        let namespace = try cluster.makeNamespace("install-default")
+        let namespace = try await cluster.makeNamespace("install-default")
         defer { cluster.deleteNamespace(namespace) }
-        try ClusterCRDs.ensure()
+        try await ClusterCRDs.ensure()
         let overlay = try Overlay(base: "config/default", namespace: namespace)
         defer { overlay.remove() }
 
-        let output = try cluster.kubectlChecked(["apply", "--dry-run=server", "-k", overlay.path])
+        let output = try await cluster.kubectlChecked(["apply", "--dry-run=server", "-k", overlay.path])
         for object in [
             "serviceaccount/ballast", "clusterrole.rbac.authorization.k8s.io/ballast-manager",
             "clusterrolebinding.rbac.authorization.k8s.io/ballast-manager",
@@ -24,22 +24,22 @@ import Testing
                     || output.contains("\(object) unchanged (server dry run)"), "\(object) missing from:\n\(output)")
         }
         // A dry run creates nothing.
-        let deployments = try cluster.kubectlChecked(["get", "deployments", "-n", namespace, "-o", "name"])
+        let deployments = try await cluster.kubectlChecked(["get", "deployments", "-n", namespace, "-o", "name"])
         #expect(deployments.isEmpty)
     }
 
-    @Test func serverDryRunRejectsAnInvalidDefaultPolicy() throws {
+    @Test func serverDryRunRejectsAnInvalidDefaultPolicy() async throws {
         let cluster = try LocalCluster.current()
-        let namespace = try cluster.makeNamespace("install-invalid")
+        let namespace = try await cluster.makeNamespace("install-invalid")
         defer { cluster.deleteNamespace(namespace) }
-        try ClusterCRDs.ensure()
+        try await ClusterCRDs.ensure()
         let overlay = try Overlay(base: "config/default", namespace: namespace, patches: [
             "- target: {kind: SafetyPolicy, name: default}",
             "  patch: '[{\"op\": \"replace\", \"path\": \"/spec/minConfidence\", \"value\": 2}]'",
         ])
         defer { overlay.remove() }
 
-        let result = try cluster.kubectl(["apply", "--dry-run=server", "-k", overlay.path])
+        let result = try await cluster.kubectl(["apply", "--dry-run=server", "-k", overlay.path])
         #expect(result.status != 0)
         #expect(result.stderr.contains("spec.minConfidence"), "\(result.stderr)")
     }

@@ -6,8 +6,8 @@ import Yams
 /// receiver token and LLM keys from Secrets (kustomize and chart alike).
 @Suite struct OperatorConfigMountTests {
     @Test(arguments: [InstallSource.kustomize, .chartFull])
-    func everyConfiguredFileIsMountedFromTheRightSource(_ source: InstallSource) throws {
-        let manifests = try source.manifests()
+    func everyConfiguredFileIsMountedFromTheRightSource(_ source: InstallSource) async throws {
+        let manifests = try await source.manifests()
         let pod = try #require(try manifests.one("Deployment").at("spec", "template", "spec"))
         let container = try #require(pod.at("containers", 0))
         let mounts = (container["volumeMounts"]?.array() ?? []).compactMap { mount -> (String, String)? in

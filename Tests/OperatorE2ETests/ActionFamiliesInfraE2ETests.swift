@@ -12,7 +12,7 @@ import Testing
     @Test(arguments: [false, true])
     func deletePodEvictsThePodAndItsReplicaSetReplacesIt(dryRun: Bool) async throws {
         try await Scenario.run("e2f-evict") { scenario in
-            try scenario.applyEveryActionPolicy()
+            try await scenario.applyEveryActionPolicy()
             scenario.startKubelet(.allReady)
             try await scenario.createDeployment("web", replicas: 2)
             let pod = try #require(try await scenario.pods(of: "web").first)
@@ -48,7 +48,7 @@ import Testing
             let storageClass = scenario.clusterName("sc")
             let volume = scenario.clusterName("pv")
             try await scenario.withClusterObjects(["pv/\(volume)", "storageclass/\(storageClass)"]) {
-                try scenario.applyEveryActionPolicy()
+                try await scenario.applyEveryActionPolicy()
                 try await scenario.createBoundClaim("data", size: "1Gi", storageClass: storageClass, volume: volume)
                 _ = try await scenario.startOperator()
 
@@ -72,7 +72,7 @@ import Testing
 
     @Test func collectDiagnosticsSummarisesTheTargetAndChangesNothing() async throws {
         try await Scenario.run("e2f-diag") { scenario in
-            try scenario.applyEveryActionPolicy()
+            try await scenario.applyEveryActionPolicy()
             scenario.startKubelet(.allReady)
             try await scenario.createDeployment("web", replicas: 2)
             let generation = try await scenario.deployment("web").metadata.generation
@@ -90,7 +90,7 @@ import Testing
 
     @Test func notifyOnlyIsSkippedAndEscalateIsEscalatedWithoutExecuting() async throws {
         try await Scenario.run("e2f-notice") { scenario in
-            try scenario.applyEveryActionPolicy()
+            try await scenario.applyEveryActionPolicy()
             scenario.startKubelet(.allReady)
             try await scenario.createDeployment("web", replicas: 1)
             _ = try await scenario.startOperator()

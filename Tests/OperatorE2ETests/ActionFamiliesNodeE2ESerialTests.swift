@@ -50,7 +50,7 @@ import Testing
         try await Scenario.run(prefix) { scenario in
             let node = scenario.clusterName("node")
             try await scenario.withClusterObjects(["node/\(node)"]) {
-                try scenario.applyClusterWidePolicy()
+                try await scenario.applyClusterWidePolicy()
                 try await scenario.createNode(node, pods: pods)
                 _ = try await scenario.startOperator()
                 try await body(scenario, node, scenario.target("Node", node, clusterScoped: true))

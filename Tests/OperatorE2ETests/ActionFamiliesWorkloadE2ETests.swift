@@ -47,10 +47,10 @@ import Testing
     @Test(arguments: cases, [false, true])
     func workloadActionChangesItsTargetOnlyWhenNotADryRun(_ family: WorkloadCase, dryRun: Bool) async throws {
         try await Scenario.run("e2f-\(family.action.rawValue.prefix(9).replacingOccurrences(of: "_", with: "-"))") { scenario in
-            try scenario.applyEveryActionPolicy()
+            try await scenario.applyEveryActionPolicy()
             scenario.startKubelet(.allReady)
             if family.kind == "StatefulSet" {
-                try scenario.createStatefulSet("db", replicas: 1)
+                try await scenario.createStatefulSet("db", replicas: 1)
             } else {
                 try await scenario.createDeployment("web", replicas: 2)
             }
@@ -92,7 +92,7 @@ import Testing
 
     @Test func rollbackReturnsTheDeploymentToThePreviousRevisionsImage() async throws {
         try await Scenario.run("e2f-rollback") { scenario in
-            try scenario.applyEveryActionPolicy()
+            try await scenario.applyEveryActionPolicy()
             scenario.startKubelet(.allReady)
             try await scenario.createDeployment("web", image: "registry.local/web:v1", replicas: 2)
             try await scenario.setImage("web", "registry.local/web:v2")

@@ -11,7 +11,7 @@ import Testing
 @Suite(.timeLimit(.minutes(3))) struct AlertmanagerFlowE2ETests {
     @Test func crashLoopAlertFromAlertmanagerIsRolledBackAndCompletedWhenItResolves() async throws {
         try await Scenario.run("e2e-am") { scenario in
-            try scenario.applyPolicy()
+            try await scenario.applyPolicy()
             // The bad version (v2) crash-loops, every other version runs and is Ready.
             scenario.startKubelet(FakeKubelet { image in image.hasSuffix(":v2") ? .crashLooping : .ready })
             try await scenario.createDeployment("web", image: "registry.local/web:v1")

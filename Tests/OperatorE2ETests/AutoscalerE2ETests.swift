@@ -11,10 +11,10 @@ import Testing
 @Suite(.timeLimit(.minutes(3))) struct AutoscalerE2ETests {
     @Test func scalingAnHPAOwnedDeploymentIsRefusedAndUpdateHPAMovesTheBounds() async throws {
         try await Scenario.run("e2f-hpa") { scenario in
-            try scenario.applyEveryActionPolicy()
+            try await scenario.applyEveryActionPolicy()
             scenario.startKubelet(.allReady)
             try await scenario.createDeployment("web", replicas: 2)
-            try scenario.apply("""
+            try await scenario.apply("""
                 apiVersion: autoscaling/v2beta2
                 kind: HorizontalPodAutoscaler
                 metadata: {name: web-hpa}

@@ -10,7 +10,7 @@ import Testing
 @Suite(.timeLimit(.minutes(2))) struct CoolingOffRestartE2ESerialTests {
     @Test func theSameScaleRequestedAgainAfterARestartIsBlockedUntilTheExactRetryAfter() async throws {
         try await Scenario.run("e2e-cool") { scenario in
-            try scenario.applyPolicy(["coolingOff": ["sameAction": "10m", "anyAction": "0"]])
+            try await scenario.applyPolicy(["coolingOff": ["sameAction": "10m", "anyAction": "0"]])
             scenario.startKubelet(.allReady)
             try await scenario.createDeployment("web", replicas: 2)
             let ballast = try await scenario.startOperator()

@@ -16,7 +16,7 @@ import Glibc
     @Test(arguments: ["after-intent", "after-execute"])
     func anActionInterruptedBySIGKILLIsAppliedExactlyOnceAfterTheRestart(faultPoint: String) async throws {
         try await Scenario.run("e2e-crash") { scenario in
-            try scenario.applyPolicy()
+            try await scenario.applyPolicy()
             scenario.startKubelet(.allReady)
             try await scenario.createDeployment("web", replicas: 2)
             let generationBefore = try #require(try await scenario.deployment("web").metadata.generation)

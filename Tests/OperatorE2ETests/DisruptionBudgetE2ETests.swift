@@ -12,10 +12,10 @@ import Testing
 @Suite(.timeLimit(.minutes(3))) struct DisruptionBudgetE2ETests {
     @Test func anEvictionTheBudgetForbidsWaitsBlockedAndProceedsOnceTheBudgetIsLowered() async throws {
         try await Scenario.run("e2f-pdb") { scenario in
-            try scenario.applyEveryActionPolicy()
+            try await scenario.applyEveryActionPolicy()
             scenario.startKubelet(.allReady)
             try await scenario.createDeployment("web", replicas: 2)
-            try scenario.setBudget(minAvailable: 2)
+            try await scenario.setBudget(minAvailable: 2)
             try await scenario.waitForBudget(disruptionsAllowed: 0)
             let pod = try #require(try await scenario.pods(of: "web").first)
             let name = try #require(pod.metadata.name)
@@ -33,7 +33,7 @@ import Testing
             #expect(try await scenario.pods(of: "web").count == 2)
             try await scenario.waitForEvent("BlockedByDisruptionBudget", about: "evict")
 
-            try scenario.setBudget(minAvailable: 1)
+            try await scenario.setBudget(minAvailable: 1)
             let done = try await scenario.waitForExecuted("evict", reason: "Succeeded")
             #expect(done.status?.execution?.message?.contains("evicted pod") == true, "\(done.status?.execution?.message ?? "-")")
             #expect(try await scenario.podGone(name, uid: pod.metadata.uid), "the pod was evicted once the budget allowed it")

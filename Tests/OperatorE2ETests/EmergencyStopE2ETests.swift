@@ -9,7 +9,7 @@ import Testing
 @Suite(.timeLimit(.minutes(2))) struct EmergencyStopE2ETests {
     @Test func requestsQueuedUnderAnEmergencyStopNeverExecuteAndCompleteOnceItIsLifted() async throws {
         try await Scenario.run("e2e-stop") { scenario in
-            try scenario.applyPolicy(["emergencyStop": ["enabled": true, "reason": "e2e incident", "by": "e2e@ballast.dev"]])
+            try await scenario.applyPolicy(["emergencyStop": ["enabled": true, "reason": "e2e incident", "by": "e2e@ballast.dev"]])
             scenario.startKubelet(.allReady)
             let deployments = ["api", "web"]
             for name in deployments { try await scenario.createDeployment(name, replicas: 2) }

@@ -37,7 +37,7 @@ import Testing
     /// rules; when `server` is given it must have been asked first.
     private static func expectRulesDecide(baseURL: String, server: ScriptedLLMServer?) async throws {
         try await Scenario.run("e2e-llm") { scenario in
-            try scenario.applyPolicy()
+            try await scenario.applyPolicy()
             scenario.startKubelet(.allReady)
             try await scenario.createDeployment("web", replicas: 1)
             _ = try await scenario.startOperator {

@@ -9,7 +9,7 @@ import Testing
 @Suite(.timeLimit(.minutes(3))) struct ScaleOscillationE2ETests {
     @Test func upDownUpScalingIsDetectedAndTheNextScaleIsRefused() async throws {
         try await Scenario.run("e2e-osc") { scenario in
-            try scenario.applyPolicy()
+            try await scenario.applyPolicy()
             scenario.startKubelet(.allReady)
             try await scenario.createDeployment("web", replicas: 2)
             _ = try await scenario.startOperator()

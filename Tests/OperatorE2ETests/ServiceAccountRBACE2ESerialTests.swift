@@ -14,11 +14,11 @@ import Testing
 @Suite(.timeLimit(.minutes(3))) struct ServiceAccountRBACE2ESerialTests {
     @Test func everyActionWorksAsTheShippedServiceAccountAndOtherWritesAreForbidden() async throws {
         try await Scenario.run("e2f-rbac") { scenario in
-            let account = try ShippedServiceAccount(cluster: scenario.cluster, namespace: scenario.namespace)
+            let account = try await ShippedServiceAccount(cluster: scenario.cluster, namespace: scenario.namespace)
             defer { account.remove() }
             let node = scenario.clusterName("node")
             try await scenario.withClusterObjects(["node/\(node)"]) {
-                try scenario.applyClusterWidePolicy()
+                try await scenario.applyClusterWidePolicy()
                 try await scenario.createNode(node, pods: 0)
                 scenario.startKubelet(.allReady)
                 try await scenario.createDeployment("web", replicas: 2)
@@ -39,15 +39,15 @@ import Testing
                 #expect(try await scenario.object(.nodes, node, clusterScoped: true)["spec"]?["unschedulable"]?.boolValue == true)
                 #expect(try await scenario.history(ofDeployment: "web")?.status?.entries?.count == 2, "history status written")
 
-                let other = try scenario.cluster.makeNamespace("e2f-rbac-other")
+                let other = try await scenario.cluster.makeNamespace("e2f-rbac-other")
                 defer { scenario.cluster.deleteNamespace(other) }
-                #expect(try account.canI(["patch", "deployments", "-n", scenario.namespace]))
-                #expect(try account.canI(["create", "pods", "--subresource=eviction", "-n", scenario.namespace]))
-                #expect(try !account.canI(["delete", "deployments", "-n", scenario.namespace]))
-                #expect(try !account.canI(["get", "secrets", "-n", other]))
-                #expect(try !account.canI(["create", "clusterrolebindings"]))
-                #expect(try !account.canI(["delete", "nodes"]))
-                let delete = try scenario.cluster.kubectl(
+                #expect(try await account.canI(["patch", "deployments", "-n", scenario.namespace]))
+                #expect(try await account.canI(["create", "pods", "--subresource=eviction", "-n", scenario.namespace]))
+                #expect(try await !account.canI(["delete", "deployments", "-n", scenario.namespace]))
+                #expect(try await !account.canI(["get", "secrets", "-n", other]))
+                #expect(try await !account.canI(["create", "clusterrolebindings"]))
+                #expect(try await !account.canI(["delete", "nodes"]))
+                let delete = try await scenario.cluster.kubectl(
                     ["delete", "deployment", "web", "-n", scenario.namespace], kubeconfig: account.kubeconfig)
                 #expect(delete.status != 0 && delete.stderr.contains("Forbidden"), "out-of-catalog write: \(delete.stderr)")
                 #expect(try await scenario.deployment("web").metadata.deletionTimestamp == nil)

@@ -7,10 +7,10 @@ import KubeTypes
 struct ContractCluster: Sendable {
     let cluster: LocalCluster
 
-    private static let installation: Result<LocalCluster, any Error> = Result {
+    private static let installation = Task<LocalCluster, any Error> {
         let cluster = try LocalCluster.current()
-        try cluster.kubectlChecked(["apply", "-f", Repository.root.appendingPathComponent("crds").path])
-        try cluster.kubectlChecked(
+        try await cluster.kubectlChecked(["apply", "-f", Repository.root.appendingPathComponent("crds").path])
+        try await cluster.kubectlChecked(
             ["wait", "--for=condition=Established", "--timeout=60s"]
                 + BallastKind.allCases.map { "crd/\($0.qualifiedResource)" })
         return cluster
@@ -18,8 +18,8 @@ struct ContractCluster: Sendable {
 
     /// The cluster, with the CRDs applied and Established.
     /// - Throws: when there is no local cluster or the CRDs are not accepted.
-    static func prepared() throws -> ContractCluster {
-        ContractCluster(cluster: try installation.get())
+    static func prepared() async throws -> ContractCluster {
+        ContractCluster(cluster: try await installation.value)
     }
 
     /// `--namespace` arguments for `kind` (none for cluster-scoped kinds).
@@ -31,30 +31,30 @@ struct ContractCluster: Sendable {
     /// Creates `object` (its `status` is ignored by the API server) and returns kubectl's result;
     /// with `-v=6` its standard error logs the HTTP status (`422 Unprocessable Entity`).
     /// Client-side validation is off so that the API server is the one that judges.
-    func create(_ object: JSONValue, kind: BallastKind, namespace: String?) throws -> CommandResult {
-        try cluster.kubectl(
+    func create(_ object: JSONValue, kind: BallastKind, namespace: String?) async throws -> CommandResult {
+        try await cluster.kubectl(
             ["create", "-f", "-", "--validate=false", "-v=6"] + scope(kind, namespace),
             input: object.canonicalString())
     }
 
     /// Merge-patches `status` through the `/status` subresource, as the operator writes it, and
     /// returns kubectl's result (standard error logs the HTTP status, as for ``create(_:kind:namespace:)``).
-    func patchStatus(_ status: JSONValue, kind: BallastKind, name: String, namespace: String?) throws -> CommandResult {
-        try cluster.kubectl(
+    func patchStatus(_ status: JSONValue, kind: BallastKind, name: String, namespace: String?) async throws -> CommandResult {
+        try await cluster.kubectl(
             ["patch", kind.qualifiedResource, name, "--subresource=status", "--type=merge", "-v=6",
              "-p", JSONValue.object(["status": status]).canonicalString()] + scope(kind, namespace))
     }
 
     /// The stored object as JSON.
-    func get(_ kind: BallastKind, name: String, namespace: String?) throws -> JSONValue {
-        let output = try cluster.kubectlChecked(
+    func get(_ kind: BallastKind, name: String, namespace: String?) async throws -> JSONValue {
+        let output = try await cluster.kubectlChecked(
             ["get", kind.qualifiedResource, name, "-o", "json"] + scope(kind, namespace))
         return try JSONDecoder.kubernetes().decode(JSONValue.self, from: Data(output.utf8))
     }
 
     /// Deletes a cluster-scoped object created by a test (namespaced ones go with their namespace).
     func deleteClusterScoped(_ kind: BallastKind, name: String) {
-        _ = try? cluster.kubectl(["delete", kind.qualifiedResource, name, "--wait=false", "--ignore-not-found"])
+        cluster.kubectlInBackground(["delete", kind.qualifiedResource, name, "--wait=false", "--ignore-not-found"])
     }
 
     /// Creates `object` under a test-unique identity and applies its `status` through the
@@ -63,7 +63,7 @@ struct ContractCluster: Sendable {
     /// Namespaced objects go into `namespace`; cluster-scoped ones get `-<namespace>` appended to
     /// their name and a namespace selector that matches no namespace, so that a SafetyPolicy
     /// created here can never govern another test's objects.
-    func store(_ object: ContractObject, namespace: String) throws -> (sent: JSONValue, stored: JSONValue) {
+    func store(_ object: ContractObject, namespace: String) async throws -> (sent: JSONValue, stored: JSONValue) {
         var sent = object.json.removing("status")
         var name = object.name
         if object.kind.resource.namespaced {
@@ -73,12 +73,12 @@ struct ContractCluster: Sendable {
             sent = sent.setting(["metadata", "name"], to: .string(name))
                 .setting(["spec", "namespaceSelector"], to: ["matchLabels": ["ballast.dev/test-scope": .string(namespace)]])
         }
-        try check(create(sent, kind: object.kind, namespace: namespace), "create \(object.origin)")
+        try await check(create(sent, kind: object.kind, namespace: namespace), "create \(object.origin)")
         if let status = object.json["status"] {
-            try check(patchStatus(status, kind: object.kind, name: name, namespace: namespace), "status of \(object.origin)")
+            try await check(patchStatus(status, kind: object.kind, name: name, namespace: namespace), "status of \(object.origin)")
             sent = sent.setting(["status"], to: status)
         }
-        return (sent, try get(object.kind, name: name, namespace: namespace))
+        return await (sent, try get(object.kind, name: name, namespace: namespace))
     }
 
     /// A kubectl call that the test needed to succeed and that did not.

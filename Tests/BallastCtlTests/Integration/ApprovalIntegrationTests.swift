@@ -8,8 +8,8 @@ import Testing
 struct ApprovalIntegrationTests {
     let env: CtlTestCluster
 
-    init() throws {
-        env = try CtlTestCluster.prepared()
+    init() async throws {
+        env = try await CtlTestCluster.prepared()
     }
 
     static func change(_ decision: ApprovalDecision, force: Bool = false) -> ApprovalChange {

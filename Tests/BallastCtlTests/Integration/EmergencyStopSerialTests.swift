@@ -15,8 +15,8 @@ import Testing
 struct EmergencyStopSerialTests {
     let env: CtlTestCluster
 
-    init() throws {
-        env = try CtlTestCluster.prepared()
+    init() async throws {
+        env = try await CtlTestCluster.prepared()
     }
 
     private func readPolicy(_ session: CtlSession, _ name: String) async throws -> SafetyPolicy {
@@ -40,7 +40,7 @@ struct EmergencyStopSerialTests {
             #expect(stored.spec.emergencyStop == EmergencyStop(enabled: true, reason: "INC-4711: database failover", by: "alice@example.com"))
             #expect(stored.status?.emergencyStop?.active == true)
             #expect(stored.spec.namespaceSelector != nil, "the rest of the spec is untouched")
-            let managers = try env.cluster.kubectlChecked([
+            let managers = try await env.cluster.kubectlChecked([
                 "get", "safetypolicy", name, "--show-managed-fields", "-o", "jsonpath={.metadata.managedFields[*].manager}",
             ])
             #expect(managers.split(separator: " ").contains(Substring(CtlSession.fieldManager)), "the write is attributed to kubectl-ballast")
@@ -135,7 +135,7 @@ struct EmergencyStopSerialTests {
         try await env.withSession(namespace: "default") { session in
             try await session.client.create(CtlTestCluster.inertPolicy(name), .safetyPolicies)
         }
-        let result = try KubectlPluginTests.kubectl(
+        let result = try await KubectlPluginTests.kubectl(
             ["ballast", "stop", "--policy", name, "--reason", "drill", "--as-user", "dana", "--timeout", "1s", "-o", "json"],
             pluginPath: plugins, kubeconfig: env.cluster.adminKubeconfig)
         #expect(result.status == 3)
@@ -158,9 +158,9 @@ struct EmergencyStopSerialTests {
             }
             let operatorProcess = try await OperatorProcess.start(
                 OperatorProcess.Configuration(kubeconfig: kubeconfig, namespace: namespace), lifetime: .seconds(120))
-            let stop = try? KubectlPluginTests.kubectl(
+            let stop = try? await KubectlPluginTests.kubectl(
                 ["ballast", "stop", "--policy", name, "--reason", "e2e", "--timeout", "30s"], pluginPath: plugins, kubeconfig: kubeconfig)
-            let resume = try? KubectlPluginTests.kubectl(
+            let resume = try? await KubectlPluginTests.kubectl(
                 ["ballast", "resume", "--policy", name, "--timeout", "30s"], pluginPath: plugins, kubeconfig: kubeconfig)
             let log = operatorProcess.logTail()
             _ = await operatorProcess.stop()

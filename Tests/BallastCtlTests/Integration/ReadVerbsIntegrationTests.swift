@@ -9,8 +9,8 @@ import Testing
 struct ReadVerbsIntegrationTests {
     let env: CtlTestCluster
 
-    init() throws {
-        env = try CtlTestCluster.prepared()
+    init() async throws {
+        env = try await CtlTestCluster.prepared()
     }
 
     private func event(_ name: String, about request: RemediationRequest, reason: String, message: String, at: Date) -> Event {

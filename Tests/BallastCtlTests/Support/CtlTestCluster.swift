@@ -14,10 +14,10 @@ struct CtlTestCluster: Sendable {
     static let root = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
-    private static let installation: Result<LocalCluster, any Error> = Result {
+    private static let installation = Task<LocalCluster, any Error> {
         let cluster = try LocalCluster.current()
-        try cluster.kubectlChecked(["apply", "-f", root.appendingPathComponent("crds").path])
-        try cluster.kubectlChecked([
+        try await cluster.kubectlChecked(["apply", "-f", root.appendingPathComponent("crds").path])
+        try await cluster.kubectlChecked([
             "wait", "--for=condition=Established", "--timeout=60s",
             "crd/remediationrequests.ballast.dev", "crd/actionhistories.ballast.dev", "crd/safetypolicies.ballast.dev",
         ])
@@ -25,8 +25,8 @@ struct CtlTestCluster: Sendable {
     }
 
     /// The cluster, with the CRDs applied and Established.
-    static func prepared() throws -> CtlTestCluster {
-        CtlTestCluster(cluster: try installation.get())
+    static func prepared() async throws -> CtlTestCluster {
+        CtlTestCluster(cluster: try await installation.value)
     }
 
     /// Runs `body` with a session in `namespace` as the admin (recorded as `identity`), and
@@ -51,7 +51,7 @@ struct CtlTestCluster: Sendable {
     /// Runs `body` in a fresh namespace that is deleted afterwards.
     @discardableResult
     func withNamespace<T: Sendable>(_ prefix: String, _ body: (String) async throws -> T) async throws -> T {
-        let namespace = try cluster.makeNamespace(prefix)
+        let namespace = try await cluster.makeNamespace(prefix)
         defer { cluster.deleteNamespace(namespace) }
         return try await body(namespace)
     }
@@ -73,6 +73,6 @@ struct CtlTestCluster: Sendable {
 
     /// Deletes a cluster-scoped SafetyPolicy a test created.
     func deletePolicy(_ name: String) {
-        _ = try? cluster.kubectl(["delete", "safetypolicy", name, "--wait=false", "--ignore-not-found"])
+        cluster.kubectlInBackground(["delete", "safetypolicy", name, "--wait=false", "--ignore-not-found"])
     }
 }

@@ -20,10 +20,10 @@ import Testing
 
     @Test func aRetryAfterLongerThanTheCapFailsOverInsteadOfWaiting() async throws {
         try await EngineHarness.withServer { server in
-            server.enqueue(.status(429, retryAfter: "120"), for: .openAI)
+            server.enqueue(.status(429, retryAfter: "3600"), for: .openAI)
             let started = ContinuousClock.now
             let outcome = await EngineHarness.engine(providers: [EngineHarness.configuration(server, .openAI)]).decide(Fixtures.context())
-            #expect(ContinuousClock.now - started < .seconds(30), "did not wait the 120 s")
+            #expect(ContinuousClock.now - started < .seconds(300), "did not wait the hour")
             #expect(outcome.fallback == .providersUnavailable)
             #expect(outcome.attempts.map(\.outcome) == ["rate_limited"])
             #expect(server.requests(to: .openAI).count == 1)
@@ -48,7 +48,7 @@ import Testing
             let configuration = EngineHarness.configuration(server, .anthropic, timeout: .milliseconds(300))
             let started = ContinuousClock.now
             let outcome = await EngineHarness.engine(providers: [configuration]).decide(Fixtures.context())
-            #expect(ContinuousClock.now - started < .seconds(30), "the deadline ended the hang")
+            #expect(ContinuousClock.now - started < .seconds(300), "the deadline ended the endless hang")
             #expect(outcome.attempts.map(\.outcome) == ["timeout"])
             #expect(outcome.decision.source == .rules)
         }

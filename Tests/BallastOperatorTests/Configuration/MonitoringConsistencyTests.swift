@@ -29,7 +29,7 @@ import Testing
     /// The rendered PrometheusRule passes `promtool test rules`: each alert fires on the state it
     /// describes, with its labels and summary, and stays quiet otherwise.
     @Test func alertsFireOnTheStatesTheyDescribe() async throws {
-        let documents = try RenderedChart.documents(values: "metrics: {prometheusRule: {enabled: true, queueBacklogThreshold: 50}}")
+        let documents = try await RenderedChart.documents(values: "metrics: {prometheusRule: {enabled: true, queueBacklogThreshold: 50}}")
         let rule = try #require(documents.first { $0.contains("kind: PrometheusRule") })
         let groups = try #require(RenderedChart.literalBlock("spec:", in: rule))
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("ballast-rules-\(UUID().uuidString)")
@@ -37,7 +37,7 @@ import Testing
         defer { try? FileManager.default.removeItem(at: directory) }
         try groups.write(to: directory.appendingPathComponent("rules.yaml"), atomically: true, encoding: .utf8)
         try Self.ruleTests.write(to: directory.appendingPathComponent("tests.yaml"), atomically: true, encoding: .utf8)
-        let result = try Command.run("promtool", ["test", "rules", directory.appendingPathComponent("tests.yaml").path])
+        let result = try await Command.run("promtool", ["test", "rules", directory.appendingPathComponent("tests.yaml").path])
         #expect(result.status == 0, "promtool: \(result.stdout)\(result.stderr)")
     }
 

@@ -8,8 +8,8 @@ enum RenderedChart {
     static let root = ReceiverCluster.repositoryRoot
 
     /// The rendered YAML documents, with `values` (YAML text) overlaid on the chart's defaults.
-    static func documents(values: String?) throws -> [String] {
-        let renderer = try Command.run(root.appendingPathComponent("hack/validate-install.sh").path, ["renderer"])
+    static func documents(values: String?) async throws -> [String] {
+        let renderer = try await Command.run(root.appendingPathComponent("hack/validate-install.sh").path, ["renderer"])
         try #require(renderer.status == 0, "building the chart renderer failed: \(renderer.stderr)")
         var arguments = [
             "--chart", root.appendingPathComponent("charts/ballast").path, "--namespace", "ballast-system",
@@ -23,7 +23,7 @@ enum RenderedChart {
             try values.write(to: file, atomically: true, encoding: .utf8)
             arguments += ["--values", file.path]
         }
-        let rendered = try Command.run(renderer.stdout.trimmingCharacters(in: .whitespacesAndNewlines), arguments)
+        let rendered = try await Command.run(renderer.stdout.trimmingCharacters(in: .whitespacesAndNewlines), arguments)
         try #require(rendered.status == 0, "rendering the chart failed: \(rendered.stderr)")
         return rendered.stdout.components(separatedBy: "\n---")
     }

@@ -21,18 +21,18 @@ import Testing
         #expect(configuration.receiver.token == "mounted-token")
     }
 
-    @Test func chartWithDefaultValuesResolves() throws {
-        let configuration = try Self.resolveChart(values: nil)
+    @Test func chartWithDefaultValuesResolves() async throws {
+        let configuration = try await Self.resolveChart(values: nil)
         #expect(configuration.namespaces.isEmpty)
         #expect(configuration.llmProviders.isEmpty)
         #expect(configuration.receiverAddress == ListenAddress(host: "0.0.0.0", port: 8082))
         #expect(configuration.receiver.tokenFile == "/etc/ballast/receiver/token")
     }
 
-    @Test func chartWithEveryOptionResolves() throws {
+    @Test func chartWithEveryOptionResolves() async throws {
         let values = try String(
             contentsOf: Self.root.appendingPathComponent("Tests/InstallTests/Fixtures/values-full.yaml"), encoding: .utf8)
-        let configuration = try Self.resolveChart(values: values)
+        let configuration = try await Self.resolveChart(values: values)
         #expect(configuration.namespaces == ["shop", "payments"])
         #expect(configuration.metricsAddress.port == 9090)
         #expect(configuration.receiver.tokenFile == "/etc/ballast/receiver/bearer")
@@ -42,16 +42,16 @@ import Testing
         #expect(configuration.llmProviders[1].apiKey == .none)
     }
 
-    @Test func chartWithTheReceiverDisabledTurnsItOff() throws {
-        let configuration = try Self.resolveChart(values: "receiver: {enabled: false}")
+    @Test func chartWithTheReceiverDisabledTurnsItOff() async throws {
+        let configuration = try await Self.resolveChart(values: "receiver: {enabled: false}")
         #expect(configuration.receiverAddress == nil)
     }
 
     // MARK: - Helpers
 
     /// Renders the chart with `values` overlaid and resolves its ConfigMap and Deployment.
-    static func resolveChart(values: String?) throws -> OperatorConfiguration {
-        let documents = try RenderedChart.documents(values: values)
+    static func resolveChart(values: String?) async throws -> OperatorConfiguration {
+        let documents = try await RenderedChart.documents(values: values)
         let configMap = try #require(documents.first { $0.contains("kind: ConfigMap") && $0.contains("config.yaml: |") })
         let deployment = try #require(documents.first { $0.contains("kind: Deployment") })
         return try resolve(configMap: configMap, deployment: deployment)

@@ -53,8 +53,8 @@ import Testing
     /// The whole path with nothing simulated: Alertmanager → receiver → KubeClient sink →
     /// RemediationRequests in the API server, deduplicated and then marked resolved.
     @Test func realAlertmanagerCreatesAndResolvesARemediationRequestInTheCluster() async throws {
-        let env = try ReceiverCluster.prepared()
-        let namespace = try env.cluster.makeNamespace("rcv-e2e")
+        let env = try await ReceiverCluster.prepared()
+        let namespace = try await env.cluster.makeNamespace("rcv-e2e")
         defer { env.cluster.deleteNamespace(namespace) }
         try await env.withSink { sink in
             try await withAlertmanager(sink: sink) { _, alertmanager in
@@ -62,7 +62,7 @@ import Testing
                 try await alertmanager.post(alerts: Self.alert(startsAt: startsAt, endsAt: nil, namespace: namespace))
 
                 let created = try await eventually("a RemediationRequest", alertmanager) {
-                    try? env.requests(in: namespace).first
+                    try? await env.requests(in: namespace).first
                 }
                 let fingerprint = try #require(try await alertmanager.alerts().first?["fingerprint"] as? String)
                 #expect(created.metadata.name == "ballastrealalert-\(fingerprint)")
@@ -71,10 +71,10 @@ import Testing
 
                 try await alertmanager.post(alerts: Self.alert(startsAt: startsAt, endsAt: Date().addingTimeInterval(-1), namespace: namespace))
                 let resolved = try await eventually("the resolution in status", alertmanager) {
-                    try? env.requests(in: namespace).first { $0.status?.verification?.alertResolved == true }
+                    try? await env.requests(in: namespace).first { $0.status?.verification?.alertResolved == true }
                 }
                 #expect(resolved.metadata.name == created.metadata.name)
-                #expect(try env.requests(in: namespace).count == 1)
+                #expect(try await env.requests(in: namespace).count == 1)
             }
         }
     }

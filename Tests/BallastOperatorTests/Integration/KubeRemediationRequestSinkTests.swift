@@ -22,13 +22,13 @@ import Testing
     }
 
     @Test func createsThenDeduplicatesThenStartsAgainAfterCompletion() async throws {
-        let env = try ReceiverCluster.prepared()
-        let namespace = try env.cluster.makeNamespace("rcv-sink")
+        let env = try await ReceiverCluster.prepared()
+        let namespace = try await env.cluster.makeNamespace("rcv-sink")
         defer { env.cluster.deleteNamespace(namespace) }
         let key = ObjectKey(namespace: namespace, name: Self.base)
 
         #expect(try await env.withSink { try await $0.createOrDeduplicate(Self.firing(namespace)) } == .created(key))
-        let created = try #require(try env.requests(in: namespace).first)
+        let created = try #require(try await env.requests(in: namespace).first)
         #expect(created.metadata.labels?["ballast.dev/fingerprint"] == "7f3a9c0d1e2b3a4c")
         #expect(created.metadata.labels?["ballast.dev/source"] == "alertmanager")
         #expect(created.spec.alert?.fingerprint == "7f3a9c0d1e2b3a4c")
@@ -40,19 +40,19 @@ import Testing
             [try await sink.createOrDeduplicate(Self.firing(namespace)), try await sink.createOrDeduplicate(Self.firing(namespace))]
         }
         #expect(repeats == [.deduplicated(key, count: 1), .deduplicated(key, count: 2)])
-        let stored = try env.requests(in: namespace)
+        let stored = try await env.requests(in: namespace)
         #expect(stored.count == 1)
         #expect(stored.first?.status?.deduplication == DeduplicationStatus(count: 2, lastSeen: Self.now))
 
-        try env.setPhase(.completed, name: Self.base, namespace: namespace)
+        try await env.setPhase(.completed, name: Self.base, namespace: namespace)
         let again = try await env.withSink { try await $0.createOrDeduplicate(Self.firing(namespace)) }
         #expect(again == .created(ObjectKey(namespace: namespace, name: Self.base + "-2")))
-        #expect(try env.requests(in: namespace).map { $0.metadata.name ?? "" } == [Self.base, Self.base + "-2"])
+        #expect(try await env.requests(in: namespace).map { $0.metadata.name ?? "" } == [Self.base, Self.base + "-2"])
     }
 
     @Test func resolutionMarksTheFingerprintsRequestsOnceAndOnlyThem() async throws {
-        let env = try ReceiverCluster.prepared()
-        let namespace = try env.cluster.makeNamespace("rcv-resolve")
+        let env = try await ReceiverCluster.prepared()
+        let namespace = try await env.cluster.makeNamespace("rcv-resolve")
         defer { env.cluster.deleteNamespace(namespace) }
         let resolvedAt = Self.now.addingTimeInterval(60)
         let resolved = ResolvedAlert(
@@ -65,14 +65,14 @@ import Testing
         }
         #expect(first == [ObjectKey(namespace: namespace, name: Self.base)])
         #expect(second.isEmpty, "already recorded")
-        let stored = try env.requests(in: namespace)
+        let stored = try await env.requests(in: namespace)
         #expect(stored.map(\.status?.verification) == [nil, VerificationStatus(alertResolved: true, resolvedAt: resolvedAt)],
                 "only the resolved fingerprint's request (names sort kubepodoomkilled-00…ff first)")
     }
 
     @Test func concurrentReceiversCreateExactlyOneRequestAndLoseNoIncrement() async throws {
-        let env = try ReceiverCluster.prepared()
-        let namespace = try env.cluster.makeNamespace("rcv-race")
+        let env = try await ReceiverCluster.prepared()
+        let namespace = try await env.cluster.makeNamespace("rcv-race")
         defer { env.cluster.deleteNamespace(namespace) }
         let alert = Self.firing(namespace)
         let outcomes = try await env.withSink { sink in
@@ -82,13 +82,13 @@ import Testing
             }
         }
         #expect(outcomes.filter { if case .created = $0 { true } else { false } }.count == 1)
-        let stored = try env.requests(in: namespace)
+        let stored = try await env.requests(in: namespace)
         #expect(stored.count == 1)
         #expect(stored.first?.status?.deduplication?.count == 5)
     }
 
     @Test func apiServerErrorsSurfaceSoTheReceiverAnswers503() async throws {
-        let env = try ReceiverCluster.prepared()
+        let env = try await ReceiverCluster.prepared()
         // The namespace does not exist: the API server refuses the create, and the sink must say so.
         await #expect(throws: KubeError.self) {
             try await env.withSink { try await $0.createOrDeduplicate(Self.firing("rcv-no-such-namespace")) }

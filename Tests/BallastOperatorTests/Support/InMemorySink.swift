@@ -25,9 +25,21 @@ actor InMemorySink: RemediationRequestSink {
     private var sequence = 0
     /// Sink calls that have begun (counted before any injected delay or failure).
     private(set) var callsStarted = 0
+    /// Sink calls whose injected delay ended by cancellation.
+    private(set) var callsCancelled = 0
+    private var holding = false
+    private var held: [CheckedContinuation<Void, Never>] = []
 
     func fail(with error: (any Error)?) { failure = error }
     func slowDown(by delay: Duration?) { self.delay = delay }
+    /// Makes every call wait until ``release()``, however long that takes.
+    func hold() { holding = true }
+    /// Lets the held calls (and all later ones) through.
+    func release() {
+        holding = false
+        for call in held { call.resume() }
+        held = []
+    }
     func setPhase(_ phase: RemediationPhase, of key: ObjectKey) { requests[key]?.phase = phase }
 
     func createOrDeduplicate(_ alert: FiringAlert) async throws -> FiringOutcome {
@@ -68,7 +80,15 @@ actor InMemorySink: RemediationRequestSink {
 
     private func misbehave() async throws {
         callsStarted += 1
-        if let delay { try await Task.sleep(for: delay) }
+        if holding { await withCheckedContinuation { held.append($0) } }
+        if let delay {
+            do {
+                try await Task.sleep(for: delay)
+            } catch {
+                callsCancelled += 1
+                throw error
+            }
+        }
         if let failure { throw failure }
     }
 }

@@ -13,18 +13,18 @@ struct ReceiverCluster: Sendable {
 
     let cluster: LocalCluster
 
-    private static let installation: Result<LocalCluster, any Error> = Result {
+    private static let installation = Task<LocalCluster, any Error> {
         let cluster = try LocalCluster.current()
-        try cluster.kubectlChecked(["apply", "-f", repositoryRoot.appendingPathComponent("crds").path])
-        try cluster.kubectlChecked([
+        try await cluster.kubectlChecked(["apply", "-f", repositoryRoot.appendingPathComponent("crds").path])
+        try await cluster.kubectlChecked([
             "wait", "--for=condition=Established", "--timeout=60s", "crd/remediationrequests.ballast.dev",
         ])
         return cluster
     }
 
     /// The cluster with the CRDs Established.
-    static func prepared() throws -> ReceiverCluster {
-        ReceiverCluster(cluster: try installation.get())
+    static func prepared() async throws -> ReceiverCluster {
+        ReceiverCluster(cluster: try await installation.value)
     }
 
     /// Runs `body` with a sink over an admin client, shutting the client down afterwards
@@ -42,16 +42,16 @@ struct ReceiverCluster: Sendable {
     }
 
     /// Every RemediationRequest in `namespace`, read with kubectl (not with the code under test).
-    func requests(in namespace: String) throws -> [RemediationRequest] {
-        let output = try cluster.kubectlChecked(["get", "remediationrequests.ballast.dev", "-n", namespace, "-o", "json"])
+    func requests(in namespace: String) async throws -> [RemediationRequest] {
+        let output = try await cluster.kubectlChecked(["get", "remediationrequests.ballast.dev", "-n", namespace, "-o", "json"])
         struct List: Decodable { let items: [RemediationRequest] }
         return try JSONDecoder.kubernetes().decode(List.self, from: Data(output.utf8)).items
             .sorted { ($0.metadata.name ?? "") < ($1.metadata.name ?? "") }
     }
 
     /// Sets a request's phase through `/status`, as the reconciler would.
-    func setPhase(_ phase: RemediationPhase, name: String, namespace: String) throws {
-        try cluster.kubectlChecked([
+    func setPhase(_ phase: RemediationPhase, name: String, namespace: String) async throws {
+        try await cluster.kubectlChecked([
             "patch", "remediationrequests.ballast.dev", name, "-n", namespace, "--subresource=status",
             "--type=merge", "-p", #"{"status":{"phase":"\#(phase.rawValue)"}}"#,
         ])

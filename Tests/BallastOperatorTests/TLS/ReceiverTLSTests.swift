@@ -49,12 +49,12 @@ import Testing
         }
         if let token { arguments += ["-H", "Authorization: Bearer \(token)"] }
         arguments += ["-H", "Content-Type: application/json", "--data-binary", "@-", url]
-        let result = try await OffPool.run("curl", arguments, input: body)
+        let result = try await Command.run("curl", arguments, input: body)
         return (result.status, result.stdout)
     }
 
     @Test func mutualTLSAcceptsOnlyClientsOfTheConfiguredCA() async throws {
-        let pki = try TestPKI()
+        let pki = try await TestPKI()
         let sink = InMemorySink()
         let files = ReceiverTLSFiles(certificateFile: pki.path("server.crt"), keyFile: pki.path("server.key"), clientCAFile: pki.path("ca.crt"))
         try await withServer(tls: files, sink: sink) { receiverPort, metricsPort in
@@ -78,13 +78,13 @@ import Testing
 
             #expect(await sink.firingCalls.count == 1, "only the trusted, authenticated request reached the sink")
 
-            let metrics = try await OffPool.run("curl", ["-sS", "-o", "/dev/null", "-w", "%{http_code}", "http://localhost:\(metricsPort)/metrics"])
+            let metrics = try await Command.run("curl", ["-sS", "-o", "/dev/null", "-w", "%{http_code}", "http://localhost:\(metricsPort)/metrics"])
             #expect(metrics.status == 0 && metrics.stdout == "200", "metrics stay plain HTTP")
         }
     }
 
     @Test func withoutAClientCAAnyClientMayConnect() async throws {
-        let pki = try TestPKI()
+        let pki = try await TestPKI()
         let files = ReceiverTLSFiles(certificateFile: pki.path("server.crt"), keyFile: pki.path("server.key"))
         try await withServer(tls: files) { receiverPort, _ in
             let url = "https://127.0.0.1:\(receiverPort)\(AlertReceiver.webhookPath)"
@@ -95,8 +95,8 @@ import Testing
         }
     }
 
-    @Test func unusableFilesAreNamedAtStartup() throws {
-        let pki = try TestPKI()
+    @Test func unusableFilesAreNamedAtStartup() async throws {
+        let pki = try await TestPKI()
         func problem(_ files: ReceiverTLSFiles) -> String {
             do {
                 _ = try ReceiverTLS(files: files)
@@ -117,17 +117,5 @@ import Testing
             certificateFile: pki.path("server.crt"), keyFile: pki.path("server.key"), clientCAFile: pki.path("server.csr")))
         #expect(badCA.hasPrefix("receiver TLS: \(pki.path("server.csr")): client CA file"))
         #expect(problem(ReceiverTLSFiles(certificateFile: pki.path("server.crt"), keyFile: pki.path("server.key"))) == "loaded")
-    }
-}
-
-/// Runs external commands on their own thread, so a waiting test never blocks Swift's
-/// cooperative pool (which the server under test needs).
-enum OffPool {
-    static func run(_ program: String, _ arguments: [String], input: String? = nil) async throws -> CommandResult {
-        try await withCheckedThrowingContinuation { continuation in
-            Thread {
-                continuation.resume(with: Result { try Command.run(program, arguments, input: input) })
-            }.start()
-        }
     }
 }

@@ -9,7 +9,7 @@ import Testing
 @Suite("Controller against the local control plane", .serialized)
 struct ControllerIntegrationTests {
     @Test func waitsForTheCacheBeforeTheFirstReconcile() async throws {
-        let env = try TestEnvironment("rt-sync")
+        let env = try await TestEnvironment("rt-sync")
         for index in 0..<5 { try await env.createConfigMap("pre-\(index)") }
         let informer = env.configMapInformer()
         let cacheSizes = Recorder<Int>()
@@ -26,7 +26,7 @@ struct ControllerIntegrationTests {
     }
 
     @Test func aBurstOfUpdatesCollapsesIntoAFewReconcilesNeverConcurrent() async throws {
-        let env = try TestEnvironment("rt-burst")
+        let env = try await TestEnvironment("rt-burst")
         try await env.createConfigMap("hot", data: ["n": "0"])
         let informer = env.configMapInformer(labelSelector: nil)
         let seen = Recorder<String>()
@@ -63,7 +63,7 @@ struct ControllerIntegrationTests {
     }
 
     @Test func aConvergedControllerLeftIdleWritesNothing() async throws {
-        let env = try TestEnvironment("rt-idle")
+        let env = try await TestEnvironment("rt-idle")
         for index in 0..<5 { try await env.createConfigMap("cm-\(index)", data: ["want": "\(index)"]) }
         let informer = env.configMapInformer()
         let writes = Recorder<String>()
@@ -92,7 +92,7 @@ struct ControllerIntegrationTests {
     }
 
     @Test func conflictsOnHalfTheWritesConvergeWithPacedRetries() async throws {
-        let env = try TestEnvironment("rt-conflict")
+        let env = try await TestEnvironment("rt-conflict")
         let objects = 20
         for index in 0..<objects { try await env.createConfigMap("c-\(index)", data: ["want": "yes"]) }
         let informer = env.configMapInformer()
@@ -153,7 +153,7 @@ struct ControllerIntegrationTests {
     }
 
     @Test func secondaryObjectsMapToTheirControllerOwner() async throws {
-        let env = try TestEnvironment("rt-owner")
+        let env = try await TestEnvironment("rt-owner")
         let parent = try await env.createConfigMap("parent", data: ["want": "child"])
         let primary = env.configMapInformer(labelSelector: "role!=child")
         let children = env.configMapInformer(labelSelector: "role=child")
@@ -176,7 +176,7 @@ struct ControllerIntegrationTests {
     }
 
     @Test func finalizersAreWrittenWithAResourceVersionPrecondition() async throws {
-        let env = try TestEnvironment("rt-final")
+        let env = try await TestEnvironment("rt-final")
         let created = try await env.createConfigMap("f")
         let added = try await Finalizers.add("ballast.dev/cleanup", to: created, .configMaps, client: env.client)
         #expect(added.metadata.finalizers == ["ballast.dev/cleanup"])

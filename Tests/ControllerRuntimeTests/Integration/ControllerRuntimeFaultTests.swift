@@ -42,7 +42,7 @@ struct ChildMaker: Sendable {
 @Suite("Controller runtime with the API server stopped and restarted", .serialized)
 struct ControllerRuntimeFaultTests {
     @Test func anAPIServerOutageBacksOffResumesAndLosesNothing() async throws {
-        let env = try TestEnvironment("rt-outage")
+        let env = try await TestEnvironment("rt-outage")
         let maker = ChildMaker(env: env)
         for index in 0..<3 { try await env.createConfigMap("p\(index)", labels: ["role": "parent"]) }
         try await running(maker.controller) {
@@ -66,7 +66,7 @@ struct ControllerRuntimeFaultTests {
     }
 
     @Test func aCutWatchWithAnExpiredVersionRelistsAndReconcilesTheGap() async throws {
-        let env = try TestEnvironment("rt-expired")
+        let env = try await TestEnvironment("rt-expired")
         let maker = ChildMaker(env: env)
         for index in 0..<4 { try await env.createConfigMap("q\(index)", labels: ["role": "parent"]) }
         try await running(maker.controller) {

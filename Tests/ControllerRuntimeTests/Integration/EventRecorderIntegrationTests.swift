@@ -24,7 +24,7 @@ struct EventRecorderIntegrationTests {
     }
 
     @Test func aThousandIdenticalEventsMakeABoundedNumberOfWrites() async throws {
-        let env = try TestEnvironment("rt-events")
+        let env = try await TestEnvironment("rt-events")
         let messages = Array(repeating: "noisy is flapping", count: 1000)
         let (recorder, events) = try await record(messages, type: .warning, reason: "Flapping", about: "noisy", env: env)
         #expect(recorder.writes == 25)
@@ -37,7 +37,7 @@ struct EventRecorderIntegrationTests {
     }
 
     @Test func differentMessagesAreCombinedIntoOneAggregateEvent() async throws {
-        let env = try TestEnvironment("rt-aggregate")
+        let env = try await TestEnvironment("rt-aggregate")
         let messages = (0..<20).map { "attempt \($0)" }
         let (recorder, events) = try await record(messages, type: .normal, reason: "Retry", about: "varied", env: env)
         let combined = events.filter { $0.message?.hasPrefix("(combined from similar events)") == true }

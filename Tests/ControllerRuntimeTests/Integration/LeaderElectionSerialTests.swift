@@ -60,7 +60,7 @@ struct Replica: Sendable {
 @Suite("Leader election against the local control plane", .serialized)
 struct LeaderElectionSerialTests {
     @Test func onlyTheLeaderReconcilesAndASuccessorTakesOverAfterExpiry() async throws {
-        let env = try TestEnvironment("rt-leader")
+        let env = try await TestEnvironment("rt-leader")
         let log = Recorder<(String, String)>()
         let a = try Replica("a", env: env, log: log)
         let b = try Replica("b", env: env, log: log)
@@ -114,7 +114,7 @@ struct LeaderElectionSerialTests {
     }
 
     @Test func gracefulShutdownReleasesTheLeaseForAnImmediateSuccessor() async throws {
-        let env = try TestEnvironment("rt-release")
+        let env = try await TestEnvironment("rt-release")
         let log = Recorder<(String, String)>()
         let a = try Replica("a", env: env, log: log)
         try await withThrowingTaskGroup(of: Void.self) { group in

@@ -19,10 +19,10 @@ struct TestEnvironment: Sendable {
     let client: KubeClient
     let namespace: String
 
-    init(_ prefix: String) throws {
+    init(_ prefix: String) async throws {
         cluster = try LocalCluster.current()
         client = try KubeClient(configuration: KubeConfiguration.load(kubeconfigPath: cluster.adminKubeconfig))
-        namespace = try cluster.makeNamespace(prefix)
+        namespace = try await cluster.makeNamespace(prefix)
     }
 
     /// Deletes the namespace and closes the client.

@@ -5,12 +5,12 @@ import Foundation
 /// charts/ballast as `helm template` would.
 enum ChartRenderer {
     /// The renderer binary; building it installs Debian's Go packages when missing.
-    static func binary() throws -> String { try built.get() }
+    static func binary() async throws -> String { try await built.value }
 
     /// Built once per test process (a lazy static is initialized exactly once, even when
     /// parallel tests ask at the same time), so apt and `go build` never race.
-    private static let built = Result {
-        try Checkout.run(Checkout.path("hack/validate-install.sh"), ["renderer"])
+    private static let built = Task<String, any Error> {
+        try await Checkout.run(Checkout.path("hack/validate-install.sh"), ["renderer"])
             .stdout.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
@@ -20,7 +20,7 @@ enum ChartRenderer {
     static func render(
         chart: String = "charts/ballast", values: String? = nil, namespace: String = "ballast-system",
         extraArguments: [String] = ["--release-name", "ballast"]
-    ) throws -> CommandResult {
+    ) async throws -> CommandResult {
         var arguments = ["--chart", Checkout.path(chart), "--namespace", namespace] + extraArguments
         var file: URL?
         if let values {
@@ -31,12 +31,12 @@ enum ChartRenderer {
             arguments += ["--values", url.path]
         }
         defer { if let file { try? FileManager.default.removeItem(at: file) } }
-        return try Command.run(try binary(), arguments)
+        return try await Command.run(try binary(), arguments)
     }
 
     /// Renders and throws unless the renderer succeeds; returns the parsed objects and the text.
-    static func manifests(values: String? = nil, namespace: String = "ballast-system") throws -> (Manifests, String) {
-        let result = try render(values: values, namespace: namespace)
+    static func manifests(values: String? = nil, namespace: String = "ballast-system") async throws -> (Manifests, String) {
+        let result = try await render(values: values, namespace: namespace)
         guard result.status == 0 else { throw CommandFailed(command: "render-chart", result: result) }
         return (try Manifests(result.stdout), result.stdout)
     }

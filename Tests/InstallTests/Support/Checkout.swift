@@ -37,8 +37,8 @@ enum Checkout {
 
     /// Runs a command and throws unless it exits 0.
     @discardableResult
-    static func run(_ program: String, _ arguments: [String], environment: [String: String] = [:]) throws -> CommandResult {
-        let result = try Command.run(program, arguments, environment: environment)
+    static func run(_ program: String, _ arguments: [String], environment: [String: String] = [:]) async throws -> CommandResult {
+        let result = try await Command.run(program, arguments, environment: environment)
         guard result.status == 0 else {
             throw CommandFailed(command: ([program] + arguments).joined(separator: " "), result: result)
         }

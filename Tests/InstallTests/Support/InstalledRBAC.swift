@@ -15,17 +15,17 @@ struct InstalledRBAC {
     /// The ServiceAccount's user name, for `--as` and SubjectAccessReviews.
     var user: String { "system:serviceaccount:\(namespace):ballast-\(namespace)" }
 
-    init(_ cluster: LocalCluster) throws {
+    init(_ cluster: LocalCluster) async throws {
         self.cluster = cluster
-        namespace = try cluster.makeNamespace("install-rbac")
-        workloadNamespace = try cluster.makeNamespace("install-workload")
+        namespace = try await cluster.makeNamespace("install-rbac")
+        workloadNamespace = try await cluster.makeNamespace("install-workload")
         overlay = try Overlay(base: "config/rbac", namespace: namespace, nameSuffix: "-\(namespace)")
-        try cluster.kubectlChecked(["apply", "-k", overlay.path])
+        try await cluster.kubectlChecked(["apply", "-k", overlay.path])
     }
 
     /// Whether the ServiceAccount may do each of `checks`, answered by the API server's
     /// authorizer in one batch of SubjectAccessReviews.
-    func allowed(_ checks: [AccessCheck]) throws -> [Bool] {
+    func allowed(_ checks: [AccessCheck]) async throws -> [Bool] {
         let groups = "[\"system:serviceaccounts\",\"system:serviceaccounts:\(namespace)\",\"system:authenticated\"]"
         let items = checks.map { check in
             """
@@ -36,19 +36,20 @@ struct InstalledRBAC {
             """
         }
         let list = "{\"apiVersion\":\"v1\",\"kind\":\"List\",\"items\":[\(items.joined(separator: ","))]}"
-        let output = try cluster.kubectlChecked(["create", "-f", "-", "-o", "jsonpath={.status.allowed}{\"\\n\"}"], input: list)
+        let output = try await cluster.kubectlChecked(["create", "-f", "-", "-o", "jsonpath={.status.allowed}{\"\\n\"}"], input: list)
         return output.split(separator: "\n").map { $0 == "true" }
     }
 
     /// `kubectl auth can-i` as the ServiceAccount: true for "yes", false for "no".
-    func canI(_ arguments: [String]) throws -> Bool {
-        let result = try cluster.kubectl(["auth", "can-i"] + arguments + ["--as=\(user)"])
+    func canI(_ arguments: [String]) async throws -> Bool {
+        let result = try await cluster.kubectl(["auth", "can-i"] + arguments + ["--as=\(user)"])
         return result.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "yes"
     }
 
     func remove() {
-        _ = try? cluster.kubectl(["delete", "-k", overlay.path, "--wait=false", "--ignore-not-found"])
-        overlay.remove()
+        // In the background (a `defer` cannot wait); the overlay's files stay for kubectl to
+        // read and go with the test run's temporary directory.
+        cluster.kubectlInBackground(["delete", "-k", overlay.path, "--wait=false", "--ignore-not-found"])
         cluster.deleteNamespace(namespace)
         cluster.deleteNamespace(workloadNamespace)
     }

@@ -21,7 +21,7 @@ struct AuthenticationTests {
                 try await client.create(ConfigMap(metadata: ObjectMeta(name: "x", namespace: namespace)), .configMaps)
             }
             #expect(create == .forbidden)
-            let listed = try cluster.kubectlChecked(["get", "configmaps", "-n", namespace, "-o", "name"])
+            let listed = try await cluster.kubectlChecked(["get", "configmaps", "-n", namespace, "-o", "name"])
             #expect(!listed.contains("configmap/x"))
         }
     }
@@ -33,7 +33,7 @@ struct AuthenticationTests {
                 return
             }
             try await client.create(ConfigMap(metadata: ObjectMeta(name: "by-cert", namespace: namespace), data: ["a": "b"]), .configMaps)
-            let stored = try cluster.kubectlChecked(["get", "configmap", "by-cert", "-n", namespace, "-o", "jsonpath={.data.a}"])
+            let stored = try await cluster.kubectlChecked(["get", "configmap", "by-cert", "-n", namespace, "-o", "jsonpath={.data.a}"])
             #expect(stored == "b")
         }
     }

@@ -14,7 +14,7 @@ struct CustomResourceTests {
                 Widget.resource)
             #expect(created.metadata.uid != nil)
             #expect(created.metadata.generation == 1)
-            #expect(try cluster.kubectlChecked(["get", "widgets.test.ballast.dev", "w1", "-n", namespace, "-o", "jsonpath={.spec.size}"]) == "2")
+            #expect(try await cluster.kubectlChecked(["get", "widgets.test.ballast.dev", "w1", "-n", namespace, "-o", "jsonpath={.spec.size}"]) == "2")
 
             var fetched = try await client.get(Widget.self, Widget.resource, name: "w1", namespace: namespace)
             #expect(fetched == created)
@@ -22,7 +22,7 @@ struct CustomResourceTests {
             fetched.spec.size = 3
             let updated = try await client.update(fetched, Widget.resource)
             #expect(updated.metadata.generation == 2)
-            #expect(try cluster.kubectlChecked(["get", "widgets.test.ballast.dev", "w1", "-n", namespace, "-o", "jsonpath={.spec.size}"]) == "3")
+            #expect(try await cluster.kubectlChecked(["get", "widgets.test.ballast.dev", "w1", "-n", namespace, "-o", "jsonpath={.spec.size}"]) == "3")
 
             let merged = try await client.patch(Widget.self, Widget.resource, name: "w1", namespace: namespace, .merge(["spec": ["color": "blue"]]))
             #expect(merged.spec == .init(size: 3, color: "blue"))
@@ -38,7 +38,7 @@ struct CustomResourceTests {
                 "metadata": ["name": "w1", "namespace": .string(namespace)], "spec": ["size": 5],
             ], fieldManager: "ballast-test", force: true))
             #expect(applied.spec.size == 5)
-            let managers = try cluster.kubectlChecked(["get", "widgets.test.ballast.dev", "w1", "-n", namespace, "-o", "jsonpath={.metadata.managedFields[*].manager}"])
+            let managers = try await cluster.kubectlChecked(["get", "widgets.test.ballast.dev", "w1", "-n", namespace, "-o", "jsonpath={.metadata.managedFields[*].manager}"])
             #expect(managers.contains("ballast-test"))
 
             let list = try await client.list(Widget.self, Widget.resource, namespace: namespace)

@@ -51,9 +51,9 @@ struct DeploymentTests {
             #expect(applied.spec?.replicas == 2)
 
             // World state as kubectl sees it: every field the typed model lacks is intact.
-            let images = try cluster.kubectlChecked(["get", "deployment", "web", "-n", namespace, "-o", "jsonpath={.spec.template.spec.containers[*].image}"])
+            let images = try await cluster.kubectlChecked(["get", "deployment", "web", "-n", namespace, "-o", "jsonpath={.spec.template.spec.containers[*].image}"])
             #expect(images == "registry.invalid/app:2 registry.invalid/sidecar:1")
-            let pullPolicy = try cluster.kubectlChecked(["get", "deployment", "web", "-n", namespace, "-o", "jsonpath={.spec.template.spec.containers[0].imagePullPolicy}"])
+            let pullPolicy = try await cluster.kubectlChecked(["get", "deployment", "web", "-n", namespace, "-o", "jsonpath={.spec.template.spec.containers[0].imagePullPolicy}"])
             #expect(pullPolicy == "IfNotPresent")
 
             // Untyped read-modify-write keeps every field.

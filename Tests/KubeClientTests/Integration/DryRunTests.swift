@@ -26,7 +26,7 @@ struct DryRunTests {
             let stored = try await client.get(ConfigMap.self, .configMaps, name: "real", namespace: namespace)
             #expect(stored.data == ["a": "1"])
             #expect(stored.metadata.resourceVersion == real.metadata.resourceVersion)
-            #expect(try cluster.kubectlChecked(["get", "configmap", "real", "-n", namespace, "-o", "jsonpath={.data.a}"]) == "1")
+            #expect(try await cluster.kubectlChecked(["get", "configmap", "real", "-n", namespace, "-o", "jsonpath={.data.a}"]) == "1")
         }
     }
 

@@ -11,7 +11,7 @@ func withTestClient<R>(
     _ body: (KubeClient, LocalCluster, String) async throws -> R
 ) async throws -> R {
     let cluster = try LocalCluster.current()
-    let namespace = try cluster.makeNamespace(namespacePrefix)
+    let namespace = try await cluster.makeNamespace(namespacePrefix)
     defer { cluster.deleteNamespace(namespace) }
     let client = try KubeClient(configuration: KubeConfiguration.load(kubeconfigPath: kubeconfig(cluster)))
     do {

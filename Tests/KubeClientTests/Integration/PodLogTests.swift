@@ -25,7 +25,7 @@ struct PodLogTests {
 
     @Test func theLowPrivilegeUserIsForbidden() async throws {
         try await withTestClient(kubeconfig: { $0.lowPrivilegeKubeconfig }) { lowPrivilege, cluster, namespace in
-            try cluster.kubectlChecked(["run", "private", "--image=registry.invalid/c:1", "-n", namespace])
+            try await cluster.kubectlChecked(["run", "private", "--image=registry.invalid/c:1", "-n", namespace])
             let code = await errorCode { _ = try await lowPrivilege.podLog("private", namespace: namespace) }
             #expect(code == .forbidden)
         }

@@ -62,7 +62,8 @@ struct WatchStreamTests {
         let stream = WatchStream<ConfigMap>(body: .stream(bytes), deadline: .now + .milliseconds(300), verb: "WATCH", path: "/w")
         var iterator = stream.makeAsyncIterator()
         #expect(try await iterator.next()?.object?.metadata.name == "a")
-        let started = ContinuousClock.now
+        // The stream stays open and silent until the end of the test: only the deadline can
+        // end this `next()` (without it, the test hits its time limit).
         do throws(KubeError) {
             _ = try await iterator.next()
             Issue.record("a silent stream did not time out")
@@ -70,7 +71,6 @@ struct WatchStreamTests {
             #expect(error.code == .transport)
             #expect(error.message.contains("silent"))
         }
-        #expect(ContinuousClock.now - started < .seconds(5))
         continuation.finish()
     }
 }

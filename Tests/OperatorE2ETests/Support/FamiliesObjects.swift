@@ -8,8 +8,8 @@ import KubeTypes
 /// pods, Nodes, bound PersistentVolumeClaims, PodDisruptionBudgets.
 extension Scenario {
     /// Creates StatefulSet `name` (one container `app`, `replicas` pods).
-    func createStatefulSet(_ name: String, replicas: Int) throws {
-        try apply("""
+    func createStatefulSet(_ name: String, replicas: Int) async throws {
+        try await apply("""
             apiVersion: apps/v1
             kind: StatefulSet
             metadata: {name: \(name)}
@@ -52,24 +52,30 @@ extension Scenario {
     /// Their finalizers are cleared first: the local control plane runs no pv-protection
     /// controller, so a PersistentVolume would otherwise stay Terminating forever.
     func withClusterObjects(_ objects: [String], _ body: () async throws -> Void) async throws {
-        defer {
+        func cleanUp() async {
             for object in objects {
-                _ = try? cluster.kubectl(["patch", object, "--type=merge", "-p", #"{"metadata":{"finalizers":null}}"#])
+                _ = try? await cluster.kubectl(["patch", object, "--type=merge", "-p", #"{"metadata":{"finalizers":null}}"#])
             }
-            _ = try? cluster.kubectl(["delete", "--ignore-not-found", "--wait=false"] + objects)
+            _ = try? await cluster.kubectl(["delete", "--ignore-not-found", "--wait=false"] + objects)
         }
-        try await body()
+        do {
+            try await body()
+        } catch {
+            await cleanUp()
+            throw error
+        }
+        await cleanUp()
     }
 
     /// Creates Node `name` reporting `Ready` (as its kubelet would; there is none) and `pods`
     /// bare pods bound to it, each with a zero termination grace period so an eviction removes
     /// them at once, as a kubelet would.
     func createNode(_ name: String, pods: Int) async throws {
-        try cluster.kubectlChecked(["apply", "-f", "-"], input: "{\"apiVersion\": \"v1\", \"kind\": \"Node\", \"metadata\": {\"name\": \"\(name)\"}}")
+        try await cluster.kubectlChecked(["apply", "-f", "-"], input: "{\"apiVersion\": \"v1\", \"kind\": \"Node\", \"metadata\": {\"name\": \"\(name)\"}}")
         let ready: JSONValue = ["conditions": [["type": "Ready", "status": "True", "reason": "KubeletReady", "message": "e2e"]]]
         _ = try await client.patchStatus(UnstructuredObject.self, .nodes, name: name, namespace: nil, .merge(["status": ready]))
         for index in 0..<pods {
-            try apply("""
+            try await apply("""
                 apiVersion: v1
                 kind: Pod
                 metadata: {name: on-node-\(index), labels: {app: on-node}}
@@ -85,7 +91,7 @@ extension Scenario {
     /// `claim` of `size` bound to it (written as the PV binder would: `spec.volumeName` and
     /// `status.phase: Bound`; the local control plane runs no binder).
     func createBoundClaim(_ claim: String, size: String, storageClass: String, volume: String) async throws {
-        try cluster.kubectlChecked(["apply", "-f", "-"], input: """
+        try await cluster.kubectlChecked(["apply", "-f", "-"], input: """
             apiVersion: storage.k8s.io/v1
             kind: StorageClass
             metadata: {name: \(storageClass)}
@@ -102,7 +108,7 @@ extension Scenario {
               hostPath: {path: /tmp/\(volume)}
               claimRef: {namespace: \(namespace), name: \(claim)}
             """)
-        try apply("""
+        try await apply("""
             apiVersion: v1
             kind: PersistentVolumeClaim
             metadata: {name: \(claim)}
@@ -120,8 +126,8 @@ extension Scenario {
 
 extension Scenario {
     /// Creates or updates PodDisruptionBudget `web-pdb` (policy/v1beta1) over `app=web`.
-    func setBudget(minAvailable: Int) throws {
-        try apply("""
+    func setBudget(minAvailable: Int) async throws {
+        try await apply("""
             apiVersion: policy/v1beta1
             kind: PodDisruptionBudget
             metadata: {name: web-pdb}

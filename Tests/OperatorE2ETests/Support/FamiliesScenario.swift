@@ -20,15 +20,15 @@ extension Scenario {
     ]
 
     /// The base policy with ``everyActionAllowed``.
-    func applyEveryActionPolicy() throws {
-        try applyPolicy(["actions": Self.everyActionAllowed])
+    func applyEveryActionPolicy() async throws {
+        try await applyPolicy(["actions": Self.everyActionAllowed])
     }
 
     /// ``applyEveryActionPolicy()`` with an empty namespace selector: it covers the whole
     /// cluster, cluster-scoped targets (Nodes) included. Only for `…SerialTests` suites, which
     /// run alone, since it applies to every other test's targets too.
-    func applyClusterWidePolicy() throws {
-        try applyPolicy(["actions": Self.everyActionAllowed, "namespaceSelector": [:]])
+    func applyClusterWidePolicy() async throws {
+        try await applyPolicy(["actions": Self.everyActionAllowed, "namespaceSelector": [:]])
     }
 
     /// A target of `kind` named `name`: in the scenario's namespace unless `clusterScoped`.

@@ -17,7 +17,7 @@ struct ShippedServiceAccount {
     var kubeconfig: String { directory.appendingPathComponent("serviceaccount.kubeconfig").path }
 
     /// Applies the overlay and writes the kubeconfig with a 10-minute token.
-    init(cluster: LocalCluster, namespace: String) throws {
+    init(cluster: LocalCluster, namespace: String) async throws {
         self.cluster = cluster
         self.namespace = namespace
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("ballast-rbac-\(UUID().uuidString)")
@@ -32,8 +32,8 @@ struct ShippedServiceAccount {
             - \(Self.relative(from: directory.standardizedFileURL.path, to: base))
             """
         try kustomization.write(to: directory.appendingPathComponent("kustomization.yaml"), atomically: true, encoding: .utf8)
-        try cluster.kubectlChecked(["apply", "-k", directory.path])
-        let token = try cluster.kubectlChecked(["create", "token", name, "-n", namespace, "--duration=10m"])
+        try await cluster.kubectlChecked(["apply", "-k", directory.path])
+        let token = try await cluster.kubectlChecked(["create", "token", name, "-n", namespace, "--duration=10m"])
             .trimmingCharacters(in: .whitespacesAndNewlines)
         let config = """
             apiVersion: v1
@@ -53,15 +53,16 @@ struct ShippedServiceAccount {
     }
 
     /// `kubectl auth can-i <arguments>` with the ServiceAccount's own token: true for "yes".
-    func canI(_ arguments: [String]) throws -> Bool {
-        let result = try cluster.kubectl(["auth", "can-i"] + arguments, kubeconfig: kubeconfig)
+    func canI(_ arguments: [String]) async throws -> Bool {
+        let result = try await cluster.kubectl(["auth", "can-i"] + arguments, kubeconfig: kubeconfig)
         return result.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "yes"
     }
 
-    /// Deletes the overlay's objects (the namespaced ones go with the scenario's namespace) and files.
+    /// Starts deleting the overlay's objects (the namespaced ones go with the scenario's
+    /// namespace) without waiting, so it can run from a `defer`; the overlay's files stay for
+    /// kubectl to read and go with the test run's temporary directory.
     func remove() {
-        _ = try? cluster.kubectl(["delete", "-k", directory.path, "--wait=false", "--ignore-not-found"])
-        try? FileManager.default.removeItem(at: directory)
+        cluster.kubectlInBackground(["delete", "-k", directory.path, "--wait=false", "--ignore-not-found"])
     }
 
     /// `target` relative to directory `base` (kustomize wants relative resource paths).

@@ -31,7 +31,7 @@ extension Scenario {
 
     /// Creates (or replaces) the test's SafetyPolicy: ``basePolicySpec`` with `overrides`
     /// replacing top-level keys.
-    func applyPolicy(_ overrides: [String: JSONValue] = [:]) throws {
+    func applyPolicy(_ overrides: [String: JSONValue] = [:]) async throws {
         let spec = basePolicySpec.merging(overrides) { _, new in new }
         let policy: JSONValue = [
             "apiVersion": "ballast.dev/v1alpha1", "kind": "SafetyPolicy",
@@ -39,7 +39,7 @@ extension Scenario {
             "spec": .object(spec),
         ]
         let data = try JSONEncoder().encode(policy)
-        try cluster.kubectlChecked(["apply", "-f", "-"], input: String(decoding: data, as: UTF8.self))
+        try await cluster.kubectlChecked(["apply", "-f", "-"], input: String(decoding: data, as: UTF8.self))
     }
 
     /// Sets or clears the policy's emergency stop.

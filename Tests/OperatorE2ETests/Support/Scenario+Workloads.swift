@@ -10,7 +10,7 @@ extension Scenario {
     /// The `Recreate` strategy makes a rollout to a version that never gets ready (a crash
     /// loop) replace every pod instead of stalling behind the surge pod.
     func createDeployment(_ name: String, image: String = "registry.local/web:v1", replicas: Int = 2) async throws {
-        try apply("""
+        try await apply("""
             apiVersion: apps/v1
             kind: Deployment
             metadata: {name: \(name)}
@@ -54,7 +54,7 @@ extension Scenario {
 
     /// Sets the image of container `app` of Deployment `name` (a new rollout revision).
     func setImage(_ name: String, _ image: String) async throws {
-        try cluster.kubectlChecked(["set", "image", "-n", namespace, "deployment/\(name)", "app=\(image)"])
+        try await cluster.kubectlChecked(["set", "image", "-n", namespace, "deployment/\(name)", "app=\(image)"])
         try await waitForRollout(name, image: image)
     }
 

@@ -29,10 +29,10 @@ final class Scenario: Sendable {
     }
 
     /// The CRDs applied and Established, once per test process.
-    private static let installation: Result<LocalCluster, any Error> = Result {
+    private static let installation = Task<LocalCluster, any Error> {
         let cluster = try LocalCluster.current()
-        try cluster.kubectlChecked(["apply", "-f", OperatorProcess.packageRoot.appendingPathComponent("crds").path])
-        try cluster.kubectlChecked([
+        try await cluster.kubectlChecked(["apply", "-f", OperatorProcess.packageRoot.appendingPathComponent("crds").path])
+        try await cluster.kubectlChecked([
             "wait", "--for=condition=Established", "--timeout=60s",
             "crd/remediationrequests.ballast.dev", "crd/actionhistories.ballast.dev", "crd/safetypolicies.ballast.dev",
         ])
@@ -41,9 +41,9 @@ final class Scenario: Sendable {
 
     /// Runs `body` in a fresh scenario named after `prefix`, then tears it down.
     static func run(_ prefix: String, _ body: (Scenario) async throws -> Void) async throws {
-        let cluster = try installation.get()
-        let namespace = try cluster.makeNamespace(prefix)
-        try cluster.kubectlChecked(["label", "namespace", namespace, "\(namespaceLabel)=\(namespace)"])
+        let cluster = try await installation.value
+        let namespace = try await cluster.makeNamespace(prefix)
+        try await cluster.kubectlChecked(["label", "namespace", namespace, "\(namespaceLabel)=\(namespace)"])
         let client = try KubeClient(configuration: KubeConfiguration.load(kubeconfigPath: cluster.adminKubeconfig))
         let scenario = Scenario(cluster: cluster, client: client, namespace: namespace)
         var failure: (any Error)?
@@ -98,8 +98,8 @@ final class Scenario: Sendable {
     }
 
     /// `kubectl apply -f -` of YAML or JSON into the namespace.
-    func apply(_ manifest: String) throws {
-        try cluster.kubectlChecked(["apply", "-n", namespace, "-f", "-"], input: manifest)
+    func apply(_ manifest: String) async throws {
+        try await cluster.kubectlChecked(["apply", "-n", namespace, "-f", "-"], input: manifest)
     }
 
     /// The tail of every operator's log, labelled by port.
@@ -113,7 +113,7 @@ final class Scenario: Sendable {
     private func tearDown() async {
         for task in kubelets.withLock({ $0 }) { task.cancel() }
         for process in operators.withLock({ $0 }) { await process.stop() }
-        _ = try? cluster.kubectl(["delete", "safetypolicies.ballast.dev", policyName, "--ignore-not-found", "--wait=false"])
+        _ = try? await cluster.kubectl(["delete", "safetypolicies.ballast.dev", policyName, "--ignore-not-found", "--wait=false"])
         cluster.deleteNamespace(namespace)
         try? await client.shutdown()
     }

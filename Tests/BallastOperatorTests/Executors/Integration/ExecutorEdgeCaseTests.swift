@@ -8,7 +8,7 @@ import Testing
 @Suite struct ExecutorEdgeCaseTests {
     @Test func refusesWithoutTouchingAnything() async throws {
         try await ExecutorHarness.run("exec-edge") { harness in
-            try harness.deployment("web")
+            try await harness.deployment("web")
             let before = try await harness.settled(.deployments, "web")
             let missing = await harness.execute(.scaleDeployment, on: "Deployment", "nope", parameters: ["replicas": 3])
             #expect(missing.result.refusalReason == .targetNotFound)
@@ -31,7 +31,7 @@ import Testing
     @Test(arguments: [(ActionName.notifyOnly, "message"), (.escalate, "reason")])
     func noticesChangeNothing(action: ActionName, parameter: String) async throws {
         try await ExecutorHarness.run("exec-notice") { harness in
-            try harness.deployment("web")
+            try await harness.deployment("web")
             let before = try await harness.settled(.deployments, "web")
             let outcome = await harness.execute(action, on: "Deployment", "web", parameters: [parameter: "look at web"])
             #expect(outcome.result == .succeeded && outcome.changes.isEmpty)
@@ -42,7 +42,7 @@ import Testing
 
     @Test func aForbiddenWriteIsAFailureThatChangedNothing() async throws {
         try await ExecutorHarness.run("exec-forbid") { harness in
-            try harness.deployment("web")
+            try await harness.deployment("web")
             let lowPrivilege = try KubeClient(configuration: KubeConfiguration.load(kubeconfigPath: harness.cluster.lowPrivilegeKubeconfig))
             let executor = ActionExecutor(client: lowPrivilege, logger: harness.executor.logger)
             let outcome = await executor.execute(

@@ -18,7 +18,7 @@ struct ExecutorHarness {
     /// Runs `body` with a harness; shuts the client down and deletes the namespace afterwards.
     static func run(_ prefix: String, _ body: (ExecutorHarness) async throws -> Void) async throws {
         let cluster = try LocalCluster.current()
-        let namespace = try cluster.makeNamespace(prefix)
+        let namespace = try await cluster.makeNamespace(prefix)
         defer { cluster.deleteNamespace(namespace) }
         let client = try KubeClient(configuration: KubeConfiguration.load(kubeconfigPath: cluster.adminKubeconfig))
         let harness = ExecutorHarness(
@@ -34,8 +34,8 @@ struct ExecutorHarness {
     }
 
     /// `kubectl apply` of YAML or JSON into the namespace.
-    func apply(_ manifest: String) throws {
-        try cluster.kubectlChecked(["apply", "-n", namespace, "-f", "-"], input: manifest)
+    func apply(_ manifest: String) async throws {
+        try await cluster.kubectlChecked(["apply", "-n", namespace, "-f", "-"], input: manifest)
     }
 
     /// Reads an object of the namespace (or a cluster-scoped one).
@@ -91,8 +91,8 @@ struct ExecutorHarness {
     }
 
     /// A Deployment `name` with one container `app` running `image`, 512Mi limit, 256Mi request.
-    func deployment(_ name: String, image: String = "registry.local/web:v1", replicas: Int = 2) throws {
-        try apply("""
+    func deployment(_ name: String, image: String = "registry.local/web:v1", replicas: Int = 2) async throws {
+        try await apply("""
             apiVersion: apps/v1
             kind: Deployment
             metadata: {name: \(name)}

@@ -10,7 +10,7 @@ import Testing
     /// status has caught up (`disruptionsAllowed` as expected) before the test evicts.
     func guardedPods(_ harness: ExecutorHarness, minAvailable: Int) async throws {
         for index in 0..<2 {
-            try harness.apply("""
+            try await harness.apply("""
                 apiVersion: v1
                 kind: Pod
                 metadata: {name: guarded-\(index), labels: {app: guarded}}
@@ -18,7 +18,7 @@ import Testing
                 """)
             try await harness.markRunningAndReady("guarded-\(index)")
         }
-        try harness.apply("""
+        try await harness.apply("""
             apiVersion: policy/v1beta1
             kind: PodDisruptionBudget
             metadata: {name: guarded}
@@ -74,8 +74,8 @@ import Testing
     /// A Node object named after the namespace (nodes are cluster-scoped), deleted afterwards.
     func withNode(_ harness: ExecutorHarness, _ body: (String) async throws -> Void) async throws {
         let name = "node-\(harness.namespace)"
-        try harness.cluster.kubectlChecked(["apply", "-f", "-"], input: "apiVersion: v1\nkind: Node\nmetadata: {name: \(name), labels: {ballast-test: \(harness.namespace)}}\n")
-        defer { _ = try? harness.cluster.kubectl(["delete", "node", name, "--wait=false"]) }
+        try await harness.cluster.kubectlChecked(["apply", "-f", "-"], input: "apiVersion: v1\nkind: Node\nmetadata: {name: \(name), labels: {ballast-test: \(harness.namespace)}}\n")
+        defer { harness.cluster.kubectlInBackground(["delete", "node", name, "--wait=false"]) }
         try await body(name)
     }
 
@@ -102,7 +102,7 @@ import Testing
     @Test func drainCordonsAndEvictsAllButDaemonSetAndMirrorPods() async throws {
         try await ExecutorHarness.run("exec-drain") { harness in
             try await withNode(harness) { (node: String) async throws in
-                try harness.apply("""
+                try await harness.apply("""
                     apiVersion: apps/v1
                     kind: DaemonSet
                     metadata: {name: agent}
@@ -122,12 +122,12 @@ import Testing
                     daemonPod = pods.first?.metadata.name ?? ""
                     return !daemonPod.isEmpty
                 }
-                try harness.cluster.kubectlChecked(["create", "-n", harness.namespace, "-f", "-"], input: """
+                try await harness.cluster.kubectlChecked(["create", "-n", harness.namespace, "-f", "-"], input: """
                     {"apiVersion": "v1", "kind": "Binding", "metadata": {"name": "\(daemonPod)"},
                      "target": {"apiVersion": "v1", "kind": "Node", "name": "\(node)"}}
                     """)
                 for (name, annotations) in [("web-0", "{}"), ("web-1", "{}"), ("static-0", "{kubernetes.io/config.mirror: abc}")] {
-                    try harness.apply("""
+                    try await harness.apply("""
                         apiVersion: v1
                         kind: Pod
                         metadata: {name: \(name), annotations: \(annotations)}
@@ -166,7 +166,7 @@ import Testing
         try await ExecutorHarness.run("exec-drain-pdb") { harness in
             try await withNode(harness) { (node: String) async throws in
                 for (name, app) in [("free-0", "free"), ("kept-0", "kept")] {
-                    try harness.apply("""
+                    try await harness.apply("""
                         apiVersion: v1
                         kind: Pod
                         metadata: {name: \(name), labels: {app: \(app)}}
@@ -174,7 +174,7 @@ import Testing
                         """)
                     try await harness.markRunningAndReady(name)
                 }
-                try harness.apply("""
+                try await harness.apply("""
                     apiVersion: policy/v1beta1
                     kind: PodDisruptionBudget
                     metadata: {name: kept}
@@ -208,7 +208,7 @@ import Testing
     func drainWaitsUpToTimeoutSecondsForEvictedPodsToGo(grace: Int64, gone: Bool) async throws {
         try await ExecutorHarness.run("exec-drain-wait") { harness in
             try await withNode(harness) { (node: String) async throws in
-                try harness.apply("""
+                try await harness.apply("""
                     apiVersion: v1
                     kind: Pod
                     metadata: {name: web-0}

@@ -23,11 +23,11 @@ import Testing
 
     @Test func rollsTheTemplateBackToThePreviousRevisionGuardedByResourceVersion() async throws {
         try await ExecutorHarness.run("exec-undo") { harness in
-            try harness.deployment("web", image: "registry.local/web:v1")
+            try await harness.deployment("web", image: "registry.local/web:v1")
             let none = await harness.execute(.rollbackDeployment, on: "Deployment", "web", actionId: "undo-0")
             #expect([RefusalReason.noPreviousRevision].contains(none.result.refusalReason ?? .nothingToDo))
             try await ExecutorHarness.eventually("revision 1") { try await history(harness) == ["1": "registry.local/web:v1"] }
-            try harness.cluster.kubectlChecked(["set", "image", "-n", harness.namespace, "deployment/web", "app=registry.local/web:v2"])
+            try await harness.cluster.kubectlChecked(["set", "image", "-n", harness.namespace, "deployment/web", "app=registry.local/web:v2"])
             try await ExecutorHarness.eventually("revision 2") { try await history(harness).count == 2 }
 
             let dry = await harness.execute(.rollbackDeployment, on: "Deployment", "web", actionId: "undo-1", dryRun: true)
@@ -40,7 +40,7 @@ import Testing
                 Issue.record("expected a plan, got \(prepared)")
                 return
             }
-            try harness.cluster.kubectlChecked(["annotate", "-n", harness.namespace, "deployment/web", "team=shop"])
+            try await harness.cluster.kubectlChecked(["annotate", "-n", harness.namespace, "deployment/web", "team=shop"])
             let stale = await harness.executor.apply(plan, input: input, dryRun: false)
             guard case .failed(let failure) = stale.result else {
                 Issue.record("expected the JSON patch to conflict, got \(stale.result)")

@@ -10,15 +10,15 @@ import Testing
     /// persistent-volume binder would (only bound claims may grow).
     func claim(_ harness: ExecutorHarness, expandable: Bool, _ body: (String) async throws -> Void) async throws {
         let storageClass = "sc-\(harness.namespace)"
-        try harness.cluster.kubectlChecked(["apply", "-f", "-"], input: """
+        try await harness.cluster.kubectlChecked(["apply", "-f", "-"], input: """
             apiVersion: storage.k8s.io/v1
             kind: StorageClass
             metadata: {name: \(storageClass)}
             provisioner: example.com/none
             allowVolumeExpansion: \(expandable)
             """)
-        defer { _ = try? harness.cluster.kubectl(["delete", "storageclass", storageClass, "--wait=false"]) }
-        try harness.apply("""
+        defer { harness.cluster.kubectlInBackground(["delete", "storageclass", storageClass, "--wait=false"]) }
+        try await harness.apply("""
             apiVersion: v1
             kind: PersistentVolumeClaim
             metadata: {name: data}
@@ -69,7 +69,7 @@ import Testing
 @Suite struct DiagnosticsExecutorTests {
     @Test func collectsEventsAndContainerStatesWithoutChangingAnything() async throws {
         try await ExecutorHarness.run("exec-diag") { harness in
-            try harness.deployment("web", replicas: 1)
+            try await harness.deployment("web", replicas: 1)
             var podName = ""
             try await ExecutorHarness.eventually("the ReplicaSet creates a pod") {
                 let pods = try await harness.client.list(Pod.self, .pods, namespace: harness.namespace, options: ListOptions(labelSelector: "app=web")).items

@@ -8,7 +8,7 @@ import Testing
 @Suite struct WorkloadExecutorTests {
     @Test func scaleSetsReplicasStampsTheTargetAndIsIdempotent() async throws {
         try await ExecutorHarness.run("exec-scale") { harness in
-            try harness.deployment("web")
+            try await harness.deployment("web")
             let dry = await harness.execute(.scaleDeployment, on: "Deployment", "web", parameters: ["replicas": 4], dryRun: true)
             #expect(dry.result == .succeeded && dry.dryRun)
             #expect(dry.changes == [FieldChange(path: "spec.replicas", from: 2, to: 4)])
@@ -31,8 +31,8 @@ import Testing
 
     @Test func scaleIsRefusedForAnHPAOwnedDeploymentAndUpdateHPAMovesItsBounds() async throws {
         try await ExecutorHarness.run("exec-hpa") { harness in
-            try harness.deployment("web")
-            try harness.apply("""
+            try await harness.deployment("web")
+            try await harness.apply("""
                 apiVersion: autoscaling/v2beta2
                 kind: HorizontalPodAutoscaler
                 metadata: {name: web}
@@ -69,7 +69,7 @@ import Testing
     func restartSetsTheTemplateAnnotationOnceForAnActionId(kind: String, resource: ResourceDescriptor, action: ActionName) async throws {
         try await ExecutorHarness.run("exec-restart") { harness in
             let extra = kind == "StatefulSet" ? "  serviceName: web\n" : ""
-            try harness.apply("""
+            try await harness.apply("""
                 apiVersion: apps/v1
                 kind: \(kind)
                 metadata: {name: web}
@@ -96,7 +96,7 @@ import Testing
 
     @Test func increaseResourcesByFactorAppliesOncePerActionId() async throws {
         try await ExecutorHarness.run("exec-res") { harness in
-            try harness.deployment("web")
+            try await harness.deployment("web")
             let limitPath = ["spec", "template", "spec", "containers"]
             func memory(_ object: UnstructuredObject) -> (JSONValue?, JSONValue?) {
                 let container = object.at(limitPath[0], limitPath[1], limitPath[2], limitPath[3])?.arrayValue?.first
@@ -125,7 +125,7 @@ import Testing
 
     @Test func aConcurrentChangeBetweenPlanAndApplyIsAConflictAndNotOverwritten() async throws {
         try await ExecutorHarness.run("exec-conflict") { harness in
-            try harness.deployment("web")
+            try await harness.deployment("web")
             let target = TargetReference(apiVersion: "apps/v1", kind: "Deployment", namespace: harness.namespace, name: "web")
             let prepared = await harness.executor.prepare(
                 action: .scaleDeployment, parameters: ["replicas": 5], target: target, actionId: "conflict-1")
@@ -133,7 +133,7 @@ import Testing
                 Issue.record("expected a plan, got \(prepared)")
                 return
             }
-            try harness.cluster.kubectlChecked(["scale", "-n", harness.namespace, "deployment/web", "--replicas=7"])
+            try await harness.cluster.kubectlChecked(["scale", "-n", harness.namespace, "deployment/web", "--replicas=7"])
 
             let outcome = await harness.executor.apply(plan, input: input, dryRun: false)
             guard case .failed(let failure) = outcome.result else {

@@ -12,8 +12,8 @@ import Testing
 struct HistoryLedgerTests {
     /// Runs `body` with a ledger whose operator namespace is a fresh namespace.
     static func withLedger(_ body: (HistoryLedger, String) async throws -> Void) async throws {
-        let cluster = try ReceiverCluster.prepared().cluster
-        let namespace = try cluster.makeNamespace("ledger")
+        let cluster = try await ReceiverCluster.prepared().cluster
+        let namespace = try await cluster.makeNamespace("ledger")
         defer { cluster.deleteNamespace(namespace) }
         let client = try KubeClient(configuration: KubeConfiguration.load(kubeconfigPath: cluster.adminKubeconfig))
         do {

@@ -76,10 +76,10 @@ import Testing
     @Test func aDrainStopsBetweenEvictionsAndSaysHowFarItGot() async throws {
         try await ExecutorHarness.run("gate-drain") { harness in
             let node = "node-\(harness.namespace)"
-            try harness.cluster.kubectlChecked(["apply", "-f", "-"], input: "apiVersion: v1\nkind: Node\nmetadata: {name: \(node)}\n")
-            defer { _ = try? harness.cluster.kubectl(["delete", "node", node, "--wait=false"]) }
+            try await harness.cluster.kubectlChecked(["apply", "-f", "-"], input: "apiVersion: v1\nkind: Node\nmetadata: {name: \(node)}\n")
+            defer { harness.cluster.kubectlInBackground(["delete", "node", node, "--wait=false"]) }
             for index in 0..<4 {
-                try harness.apply("""
+                try await harness.apply("""
                     apiVersion: v1
                     kind: Pod
                     metadata: {name: web-\(index)}

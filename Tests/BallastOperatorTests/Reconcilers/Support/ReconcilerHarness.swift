@@ -25,15 +25,15 @@ struct ReconcilerHarness {
     /// Runs `body` in a fresh namespace (labelled `ballast-test=<namespace>`, so policies can
     /// select it); deletes the namespace and this test's policies, and shuts the client down, after.
     static func run(_ prefix: String, _ body: (ReconcilerHarness) async throws -> Void) async throws {
-        let cluster = try ReceiverCluster.prepared().cluster
+        let cluster = try await ReceiverCluster.prepared().cluster
         for crd in ["actionhistories", "safetypolicies"] {
-            try cluster.kubectlChecked(["wait", "--for=condition=Established", "--timeout=60s", "crd/\(crd).ballast.dev"])
+            try await cluster.kubectlChecked(["wait", "--for=condition=Established", "--timeout=60s", "crd/\(crd).ballast.dev"])
         }
-        let namespace = try cluster.makeNamespace(prefix)
-        try cluster.kubectlChecked(["label", "namespace", namespace, "\(policyLabel)=\(namespace)"])
+        let namespace = try await cluster.makeNamespace(prefix)
+        try await cluster.kubectlChecked(["label", "namespace", namespace, "\(policyLabel)=\(namespace)"])
         defer {
             cluster.deleteNamespace(namespace)
-            _ = try? cluster.kubectl(["delete", "safetypolicies.ballast.dev", "-l", "\(policyLabel)=\(namespace)", "--wait=false"])
+            cluster.kubectlInBackground(["delete", "safetypolicies.ballast.dev", "-l", "\(policyLabel)=\(namespace)", "--wait=false"])
         }
         let client = try KubeClient(configuration: KubeConfiguration.load(kubeconfigPath: cluster.adminKubeconfig))
         let logger = Logger(label: "test.reconcilers")

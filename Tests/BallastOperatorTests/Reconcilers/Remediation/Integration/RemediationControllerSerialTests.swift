@@ -15,7 +15,7 @@ struct RemediationControllerSerialTests {
         let lifecycle = LifecycleSettings(verificationWindow: 600, verificationPoll: 60, recheckInterval: 600)
         try await RemediationHarness.run("rr-ctl", lifecycle: lifecycle, controllerWorkers: 2) { harness in
             let names = ["a", "b", "c"]
-            for name in names { try harness.deployment("web-\(name)", replicas: 1) }
+            for name in names { try await harness.deployment("web-\(name)", replicas: 1) }
             let stop = try await harness.policy("freeze", SafetyPolicySpec(
                 emergencyStop: EmergencyStop(enabled: true, reason: "test"), mode: .enforce,
                 actions: [ActionPolicy(name: .scaleDeployment, limits: ["maxReplicas": 10])]))

@@ -24,7 +24,7 @@ struct RemediationDecisionTests {
     @Test("an OOM alert on a pod resolves to its Deployment, the rules raise memory, the policy bounds it")
     func oomAlert() async throws {
         try await RemediationHarness.run("rr-oom") { harness in
-            try harness.deployment(replicas: 1)
+            try await harness.deployment(replicas: 1)
             try await harness.policy("enforce", SafetyPolicySpec(
                 mode: .enforce, minConfidence: 0.8, actions: [ActionPolicy(name: .increaseResources, limits: ["maxMemory": "4Gi"])]))
             let pod = try await Self.podOf(harness)
@@ -51,7 +51,7 @@ struct RemediationDecisionTests {
     @Test("a second request for the same alert fingerprint is Skipped as a duplicate of the first")
     func duplicate() async throws {
         try await RemediationHarness.run("rr-dup") { harness in
-            try harness.deployment()
+            try await harness.deployment()
             let alert = AlertInfo(
                 name: "KubeDeploymentReplicasMismatch", severity: .warning, fingerprint: "fp-dup",
                 labels: ["alertname": "KubeDeploymentReplicasMismatch", "deployment": "web"])
@@ -71,8 +71,8 @@ struct RemediationDecisionTests {
     func nodeTarget() async throws {
         try await RemediationHarness.run("rr-node") { harness in
             let node = "\(harness.namespace)-node"
-            try harness.cluster.kubectlChecked(["apply", "-f", "-"], input: "{\"apiVersion\": \"v1\", \"kind\": \"Node\", \"metadata\": {\"name\": \"\(node)\"}}")
-            defer { _ = try? harness.cluster.kubectl(["delete", "node", node, "--wait=false"]) }
+            try await harness.cluster.kubectlChecked(["apply", "-f", "-"], input: "{\"apiVersion\": \"v1\", \"kind\": \"Node\", \"metadata\": {\"name\": \"\(node)\"}}")
+            defer { harness.cluster.kubectlInBackground(["delete", "node", node, "--wait=false"]) }
             try await harness.request("cordon", RemediationRequestSpec(
                 target: TargetReference(apiVersion: "v1", kind: "Node", name: node), action: RequestedAction(name: .cordonNode)))
             try await harness.reconcile("cordon")
@@ -90,7 +90,7 @@ struct RemediationDecisionTests {
     @Test("a replicas mismatch gets collect_diagnostics: read-only, Completed at once, its summary in the status")
     func diagnostics() async throws {
         try await RemediationHarness.run("rr-diag") { harness in
-            try harness.deployment(replicas: 1)
+            try await harness.deployment(replicas: 1)
             let pod = try await Self.podOf(harness)
             // What a kubelet reports for a container that keeps crashing.
             try await harness.client.patchStatus(

@@ -74,7 +74,7 @@ struct RemediationExecutionTests {
     @Test("with no covering policy the built-in defaults run the action as a dry run only")
     func noPolicyIsDryRun() async throws {
         try await RemediationHarness.run("rr-nopolicy") { harness in
-            try harness.deployment(replicas: 2)
+            try await harness.deployment(replicas: 2)
             try await harness.request("scale", harness.manual(.scaleDeployment, ["replicas": 3]))
             try await harness.reconcile("scale")
             let request = try await harness.live("scale")

@@ -88,7 +88,7 @@ struct RemediationRecoveryTests {
     @Test("a converged request sees no writes: not to itself, its history, its target, nor Events")
     func convergedMakesNoWrites() async throws {
         try await RemediationHarness.run("rr-quiet") { harness in
-            try harness.deployment(replicas: 2)
+            try await harness.deployment(replicas: 2)
             let policy = try await harness.policy("enforce", SafetyPolicySpec(mode: .enforce, actions: [ActionPolicy(name: .scaleDeployment)]))
             try await harness.request("done", harness.manual(.scaleDeployment, ["replicas": 3], mode: .dryRun))
             try await harness.reconcile("done")
@@ -116,7 +116,7 @@ struct RemediationRecoveryTests {
     @Test("deleting a request mid-flight completes its Pending entry, then lets it go", arguments: [false, true])
     func deletionMidFlight(started: Bool) async throws {
         try await RemediationHarness.run("rr-delete") { harness in
-            try harness.deployment(replicas: 2)
+            try await harness.deployment(replicas: 2)
             try await harness.client.create(
                 RemediationRequest(
                     metadata: ObjectMeta(name: "scale", namespace: harness.namespace, finalizers: [RemediationSettings.finalizer]),

@@ -41,7 +41,7 @@ struct RemediationSafetyTests {
     @Test("an emergency stop blocks with nothing executed; lifting it executes")
     func emergencyStop() async throws {
         try await RemediationHarness.run("rr-stop") { harness in
-            try harness.deployment(replicas: 2)
+            try await harness.deployment(replicas: 2)
             let stop = try await harness.policy("freeze", SafetyPolicySpec(
                 emergencyStop: EmergencyStop(enabled: true, reason: "INC-1", by: "oncall"), mode: .enforce, minConfidence: 0.5,
                 actions: [ActionPolicy(name: .scaleDeployment)]))
@@ -67,7 +67,7 @@ struct RemediationSafetyTests {
     @Test("cooling-off blocks with retryAfter exactly the last start plus coolingOff.sameAction")
     func coolingOff() async throws {
         try await RemediationHarness.run("rr-cool") { harness in
-            try harness.deployment(replicas: 2)
+            try await harness.deployment(replicas: 2)
             try await harness.policy("cool", SafetyPolicySpec(
                 mode: .enforce, minConfidence: 0.5, coolingOff: CoolingOff(sameAction: .minutes(10), anyAction: .minutes(1)),
                 actions: [ActionPolicy(name: .scaleDeployment)]))

@@ -31,13 +31,13 @@ struct RemediationHarness: Sendable {
         _ prefix: String, lifecycle: LifecycleSettings = quickLifecycle, faultPoint: FaultPoint = .disarmed,
         controllerWorkers: Int? = nil, _ body: (RemediationHarness) async throws -> Void
     ) async throws {
-        let cluster = try ReceiverCluster.prepared().cluster
-        let namespace = try cluster.makeNamespace(prefix)
+        let cluster = try await ReceiverCluster.prepared().cluster
+        let namespace = try await cluster.makeNamespace(prefix)
         defer {
-            _ = try? cluster.kubectl(["delete", "safetypolicies.ballast.dev", "-l", "ballast-test=\(namespace)", "--wait=false"])
+            cluster.kubectlInBackground(["delete", "safetypolicies.ballast.dev", "-l", "ballast-test=\(namespace)", "--wait=false"])
             cluster.deleteNamespace(namespace)
         }
-        try cluster.kubectlChecked(["label", "namespace", namespace, "ballast-test=\(namespace)"])
+        try await cluster.kubectlChecked(["label", "namespace", namespace, "ballast-test=\(namespace)"])
         let client = try KubeClient(configuration: KubeConfiguration.load(kubeconfigPath: cluster.adminKubeconfig))
         let logger = Logger(label: "test.remediation")
         // Requests and histories of this namespace only: cluster-wide counts (the built-in
@@ -104,8 +104,8 @@ struct RemediationHarness: Sendable {
     }
 
     /// A Deployment `name` with container `app` (512Mi limit) and `replicas` replicas.
-    func deployment(_ name: String = "web", replicas: Int = 2) throws {
-        try objects.deployment(name, replicas: replicas)
+    func deployment(_ name: String = "web", replicas: Int = 2) async throws {
+        try await objects.deployment(name, replicas: replicas)
     }
 
     /// Deployment `name` once its controllers stopped writing it, so that a later
@@ -121,7 +121,7 @@ struct RemediationHarness: Sendable {
 
     /// Deployment `web` with `replicas` replicas under the ``enforce`` policy.
     func enforcedDeployment(replicas: Int = 2) async throws {
-        try deployment(replicas: replicas)
+        try await deployment(replicas: replicas)
         try await policy("enforce", Self.enforce)
     }
 
