@@ -92,7 +92,7 @@ public struct HistoryLedger: Sendable {
     }
 
     /// Read, compute, conditional write; again on a conflict.
-    private func edit(
+    func edit(
         _ target: TargetReference, create: Bool, what: String, _ change: (ActionHistoryStatus) -> LedgerEdit
     ) async throws(KubeError) -> LedgerEdit {
         let key = location(of: target)
