@@ -162,6 +162,28 @@ import Testing
         }
     }
 
+    /// Notifications arriving at once for one target (several receivers, or Alertmanager's
+    /// parallel groups) race to create the history and to write it: every change lands once.
+    @Test func concurrentNotificationsOnOneTargetAllLand() async throws {
+        try await Self.withFixture { env in
+            _ = try await env.deployment("web")
+            let fingerprints = (0..<6).map { "00000000000000c\($0)" }
+            let codes = await withTaskGroup(of: Int.self) { group in
+                for fingerprint in fingerprints {
+                    let body = Fixture.body([
+                        Self.alert("firing", namespace: env.namespace, target: ["deployment": "web"], fingerprint: fingerprint),
+                    ])
+                    group.addTask { await env.receiver.receive(body: body).status }
+                }
+                return await group.reduce(into: [Int]()) { $0.append($1) }
+            }
+            #expect(codes == Array(repeating: 200, count: fingerprints.count))
+            let alerts = try env.history(ofDeployment: "web")?.status?.alerts ?? []
+            #expect(alerts.compactMap(\.fingerprint).sorted() == fingerprints)
+            #expect(env.timelineWrites(.recorded) == fingerprints.count)
+        }
+    }
+
     @Test func alertsWithoutAnExistingTargetAreSkippedAndTheRequestsStillRecorded() async throws {
         try await Self.withFixture { env in
             let noLabel = Self.alert("firing", namespace: env.namespace, target: [:], fingerprint: "00000000000000cc")

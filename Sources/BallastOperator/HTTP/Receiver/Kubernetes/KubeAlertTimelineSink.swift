@@ -44,10 +44,21 @@ public struct KubeAlertTimelineSink: AlertTimelineSink {
 
     /// See ``AlertTimelineSink/record(_:now:)``.
     public func record(_ alerts: [TimelineAlert], now: Date) async {
+        for group in await byTarget(alerts) {
+            guard !Task.isCancelled else { return }
+            await write(group.alerts, on: group.target, now: now)
+        }
+    }
+
+    /// The alerts grouped by the history of their resolved target, in order of first appearance;
+    /// alerts without one are left out (logged and counted). Each distinct candidate is looked up
+    /// once per notification. Empty once the task is cancelled.
+    private func byTarget(_ alerts: [TimelineAlert]) async -> [(target: TargetReference, alerts: [TimelineAlert])] {
         var groups: [(target: TargetReference, alerts: [TimelineAlert])] = []
+        var groupOf: [ObjectKey: Int] = [:]
         var found: [TargetCandidate: TargetReference?] = [:]
         for alert in alerts {
-            guard !Task.isCancelled else { return }
+            guard !Task.isCancelled else { return [] }
             guard let candidate = candidate(of: alert) else { continue }
             let target: TargetReference?
             if let known = found[candidate] {
@@ -58,16 +69,14 @@ public struct KubeAlertTimelineSink: AlertTimelineSink {
             }
             guard let target else { continue }
             let key = ledger.location(of: target)
-            if let index = groups.firstIndex(where: { ledger.location(of: $0.target) == key }) {
+            if let index = groupOf[key] {
                 groups[index].alerts.append(alert)
             } else {
+                groupOf[key] = groups.count
                 groups.append((target, [alert]))
             }
         }
-        for group in groups {
-            guard !Task.isCancelled else { return }
-            await write(group.alerts, on: group.target, now: now)
-        }
+        return groups
     }
 
     /// What the alert's labels name, or `nil` (logged and counted as `unresolved`).
