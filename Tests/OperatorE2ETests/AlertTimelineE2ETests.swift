@@ -4,9 +4,9 @@ import Foundation
 import KubeTypes
 import Testing
 
-/// The alert timeline end to end: a flapping alert posted to the running operator's receiver
-/// becomes rows of the target's ActionHistory, and the ActionHistory reconciler detects the
-/// flapping from them (pattern, `Oscillating` condition, Event).
+/// The alert timeline end to end: alerts posted to the running operator's receiver become rows
+/// of the target's ActionHistory, and the ActionHistory reconciler detects flapping (pattern,
+/// `Oscillating` condition, Event) and cascading failures from them.
 @Suite(.timeLimit(.minutes(2))) struct AlertTimelineE2ETests {
     static let fingerprint = "5e1f00d2ab34cd56"
 
@@ -66,6 +66,46 @@ import Testing
             let unchanged = OperatorProcess.metricValue(metrics, "ballast_alert_timeline_writes_total", labels: ["result": "unchanged"])
             #expect(recorded == 8)
             #expect(unchanged == 1)
+        }
+    }
+
+    /// Distinct alerts that start firing on a Deployment within 30 minutes after a real action
+    /// reach its timeline through the receiver, and the reconciler reports a CascadingFailure.
+    @Test func newAlertsAfterAnActionAreReportedAsACascadingFailure() async throws {
+        try await Scenario.run("e2e-cascade") { scenario in
+            try scenario.applyPolicy()
+            scenario.startKubelet(.allReady)
+            try await scenario.createDeployment("web", replicas: 2)
+            let ballast = try await scenario.startOperator()
+            let token = try String(contentsOfFile: ballast.tokenFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+
+            try await scenario.requestAction("scale-up", .scaleDeployment, parameters: ["replicas": 3], on: "web")
+            let action = try await scenario.eventually("the scale recorded as Succeeded") {
+                try await scenario.history(ofDeployment: "web")?.status?.entries?.first { $0.state == .succeeded }
+            }
+            // Whole seconds after the action started, and already past when posted.
+            let startsAt = Date(timeIntervalSince1970: action.startedAt.timeIntervalSince1970.rounded(.down) + 1)
+            try await Task.sleep(for: .seconds(max(0, startsAt.timeIntervalSinceNow) + 1))
+            for (name, fingerprint) in [("HighLatency", "c0ffee0000000001"), ("ErrorBudgetBurn", "c0ffee0000000002")] {
+                var alert = Self.alert(namespace: scenario.namespace, startsAt: startsAt, endsAt: nil)
+                alert["labels"] = ["alertname": name, "namespace": scenario.namespace, "deployment": "web", "severity": "warning"]
+                alert["fingerprint"] = fingerprint
+                try await Self.post(alert, to: ballast.webhookURL, token: token)
+            }
+
+            // The first alert alone already makes a (Low) cascade: wait for the analysis of both.
+            let history = try await scenario.eventually("a CascadingFailure naming both alerts", timeout: .seconds(40)) {
+                try await scenario.history(ofDeployment: "web").flatMap { history in
+                    history.status?.patterns?.contains {
+                        $0.type == .cascadingFailure && $0.message.contains("HighLatency") && $0.message.contains("ErrorBudgetBurn")
+                    } == true ? history : nil
+                }
+            }
+            #expect(Set(history.status?.alerts?.map(\.name) ?? []) == ["HighLatency", "ErrorBudgetBurn"])
+            #expect(history.status?.alerts?.allSatisfy { $0.state == .firing && $0.at == startsAt } == true)
+            let pattern = try #require(history.status?.patterns?.first { $0.type == .cascadingFailure })
+            #expect(pattern.occurrences == 1, "\(pattern.message)")
+            #expect(pattern.severity == .medium, "one action followed by two distinct new alerts: \(pattern.message)")
         }
     }
 
