@@ -58,13 +58,13 @@ import Testing
                     metadata: {labels: {app: \(name)}}
                     spec: {containers: [{name: app, image: registry.local/\(name):v1}]}
                 """)
-            let deadline = ContinuousClock.now + .seconds(30)
+            let deadline = ContinuousClock.now + .seconds(60)
             while ContinuousClock.now < deadline {
                 let pods = try await client.list(Pod.self, .pods, namespace: namespace, options: ListOptions(labelSelector: "app=\(name)")).items
                 if !pods.isEmpty { return pods.compactMap(\.metadata.name) }
                 try await Task.sleep(for: .milliseconds(200))
             }
-            throw TimelineTestError("Deployment \(namespace)/\(name) got no pods within 30 s")
+            throw TimelineTestError("Deployment \(namespace)/\(name) got no pods within 60 s")
         }
 
         static func body(_ alerts: [[String: Any]]) -> [UInt8] {
@@ -77,6 +77,8 @@ import Testing
         init(_ description: String) { self.description = description }
     }
 
+    /// The fixture, with a sink timeout of a minute: a loaded test machine (the API server
+    /// answering in seconds) must not cut the writes under test short.
     static func withFixture(
         timelineKubeconfig: (LocalCluster) -> String = \.adminKubeconfig, _ body: (Fixture) async throws -> Void
     ) async throws {
@@ -89,7 +91,8 @@ import Testing
         let receiver = AlertReceiver(
             sink: KubeRemediationRequestSink(client: client),
             timeline: KubeAlertTimelineSink(client: timelineClient, operatorNamespace: namespace, metrics: metrics),
-            configuration: AlertReceiver.Configuration(namespacePolicy: .alertNamespace(fallback: namespace)), metrics: metrics)
+            configuration: AlertReceiver.Configuration(namespacePolicy: .alertNamespace(fallback: namespace), sinkTimeout: .seconds(60)),
+            metrics: metrics)
         let fixture = Fixture(cluster: cluster, namespace: namespace, client: client, receiver: receiver, metrics: metrics)
         do {
             try await body(fixture)

@@ -18,9 +18,11 @@ import Logging
 /// - **Never fails the receiver.** An alert that names no target, or a target that does not
 ///   exist, is skipped with a debug log (`unresolved`); a lookup or write error is logged as a
 ///   warning naming the alerts and the target (`failed`); every outcome is counted in
-///   `ballast_alert_timeline_writes_total{result}`. A failed write is retried by Alertmanager's
-///   next repeat of the notification, which the idempotence makes harmless.
-/// - Stops between calls once its task is cancelled (the receiver's timeout).
+///   `ballast_alert_timeline_writes_total{result}`. Nothing is retried here: a later
+///   notification still carrying the state (a firing alert's repeats) records it, which the
+///   idempotence makes harmless; a one-off resolution whose write failed stays unrecorded.
+/// - Stops between calls once its task is cancelled (the receiver's timeout, which the receiver
+///   logs and counts as `timeout`; a call cut short by it is not counted again as `failed`).
 public struct KubeAlertTimelineSink: AlertTimelineSink {
     /// The field manager recorded on every write.
     public static let fieldManager = "ballast-receiver"
@@ -102,6 +104,8 @@ public struct KubeAlertTimelineSink: AlertTimelineSink {
                 return nil
             }
         } catch {
+            // Cancelled by the receiver's timeout: it reports that once for the notification.
+            guard !Task.isCancelled else { return nil }
             metrics?.recordAlertTimelineWrite(result: .failed)
             logger.warning("could not resolve the target of an alert for its timeline", metadata: Self.metadata([alert]).merging([
                 "error": "\(error)",
@@ -122,6 +126,7 @@ public struct KubeAlertTimelineSink: AlertTimelineSink {
                 metrics?.recordAlertTimelineWrite(result: .unchanged)
             }
         } catch {
+            guard !Task.isCancelled else { return }
             metadata["error"] = "\(error)"
             metrics?.recordAlertTimelineWrite(result: .failed)
             logger.warning("could not record alert state changes on the target's ActionHistory", metadata: metadata)

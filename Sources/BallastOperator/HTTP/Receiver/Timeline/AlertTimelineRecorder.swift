@@ -26,7 +26,7 @@ struct AlertTimelineRecorder: Sendable {
             try await withDeadline(timeout) { [sink] in await sink.record(timeline, now: now) }
         } catch {
             metrics?.recordAlertTimelineWrite(result: .timeout)
-            logger.warning("recording the alert timeline did not finish in time; Alertmanager's next repeat records it", metadata: [
+            logger.warning("recording the alert timeline did not finish in time; a later notification with the same states records them", metadata: [
                 "alert": "\(Set(alerts.map(\.name)).sorted().joined(separator: ","))",
                 "alerts": "\(alerts.count)", "timeout": "\(timeout)",
             ])
