@@ -7,7 +7,7 @@ import Testing
 /// The alert timeline end to end: alerts posted to the running operator's receiver become rows
 /// of the target's ActionHistory, and the ActionHistory reconciler detects flapping (pattern,
 /// `Oscillating` condition, Event) and cascading failures from them.
-@Suite(.timeLimit(.minutes(2))) struct AlertTimelineE2ETests {
+@Suite(.timeLimit(.minutes(3))) struct AlertTimelineE2ETests {
     static let fingerprint = "5e1f00d2ab34cd56"
 
     @Test func aFlappingAlertIsRecordedOnItsTargetAndDetectedAsFlapping() async throws {
@@ -44,7 +44,7 @@ import Testing
             // The reconciler may report Flapping before the last rows arrive (6 changes already
             // make 30 %): wait for the analysis that saw the last change.
             let lastChange = try #require(changes.last?.at)
-            let history = try await scenario.eventually("the Flapping pattern up to the last change", timeout: .seconds(40)) {
+            let history = try await scenario.eventually("the Flapping pattern up to the last change", timeout: .seconds(60)) {
                 try await scenario.history(ofDeployment: "web").flatMap { history in
                     history.status?.patterns?.contains { $0.type == .flapping && $0.lastSeen == lastChange } == true ? history : nil
                 }
@@ -80,7 +80,8 @@ import Testing
             let token = try String(contentsOfFile: ballast.tokenFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
 
             try await scenario.requestAction("scale-up", .scaleDeployment, parameters: ["replicas": 3], on: "web")
-            let action = try await scenario.eventually("the scale recorded as Succeeded") {
+            // A loaded machine (the whole E2E pass at once) takes up to half a minute to act.
+            let action = try await scenario.eventually("the scale recorded as Succeeded", timeout: .seconds(90)) {
                 try await scenario.history(ofDeployment: "web")?.status?.entries?.first { $0.state == .succeeded }
             }
             // Whole seconds after the action started, and already past when posted.
@@ -94,7 +95,7 @@ import Testing
             }
 
             // The first alert alone already makes a (Low) cascade: wait for the analysis of both.
-            let history = try await scenario.eventually("a CascadingFailure naming both alerts", timeout: .seconds(40)) {
+            let history = try await scenario.eventually("a CascadingFailure naming both alerts", timeout: .seconds(60)) {
                 try await scenario.history(ofDeployment: "web").flatMap { history in
                     history.status?.patterns?.contains {
                         $0.type == .cascadingFailure && $0.message.contains("HighLatency") && $0.message.contains("ErrorBudgetBurn")
