@@ -165,6 +165,22 @@ import Testing
         }
     }
 
+    /// A node is cluster-scoped: its history lives in the operator's namespace, as the
+    /// reconcilers keep it.
+    @Test func aNodeAlertLandsOnTheNodesHistoryInTheOperatorsNamespace() async throws {
+        try await Self.withFixture { env in
+            let node = "node-\(env.namespace)"
+            try env.cluster.kubectlChecked(["apply", "-f", "-"], input: "apiVersion: v1\nkind: Node\nmetadata: {name: \(node)}\n")
+            defer { _ = try? env.cluster.kubectl(["delete", "node", node, "--wait=false"]) }
+            await env.post([Self.alert("firing", namespace: env.namespace, target: ["node": node], name: "NodeFilesystemAlmostFull")])
+            let name = ActionHistory.name(for: TargetReference(apiVersion: "v1", kind: "Node", name: node))
+            let output = try env.cluster.kubectlChecked(["get", "actionhistories.ballast.dev", name, "-n", env.namespace, "-o", "json"])
+            let history = try JSONDecoder.kubernetes().decode(ActionHistory.self, from: Data(output.utf8))
+            #expect(history.spec.target.kind == "Node" && history.spec.target.namespace == nil)
+            #expect(history.status?.alerts?.map(\.name) == ["NodeFilesystemAlmostFull"])
+        }
+    }
+
     /// Notifications arriving at once for one target (several receivers, or Alertmanager's
     /// parallel groups) race to create the history and to write it: every change lands once.
     @Test func concurrentNotificationsOnOneTargetAllLand() async throws {
