@@ -31,6 +31,9 @@ extension OperatorRuntime {
             receiver = OperatorHTTPServer.ReceiverComponents(
                 receiver: AlertReceiver(
                     sink: KubeRemediationRequestSink(client: client),
+                    timeline: KubeAlertTimelineSink(
+                        client: client, operatorNamespace: configuration.operatorNamespace, metrics: metrics,
+                        logger: Logger(label: "ballast.receiver.timeline")),
                     configuration: configuration.receiver.alertReceiverConfiguration,
                     metrics: metrics, logger: Logger(label: "ballast.receiver")),
                 authenticator: BearerTokenAuthenticator(tokenFile: tokenFile), tls: tls)

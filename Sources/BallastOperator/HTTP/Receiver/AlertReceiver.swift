@@ -12,6 +12,9 @@ import Logging
 ///   (sinks are idempotent, so already-recorded alerts are not duplicated as requests);
 /// - at most ``Configuration/maxConcurrentNotifications`` bodies are processed at once; more get
 ///   503 immediately instead of queueing, so a storm cannot pile up work;
+/// - with a timeline sink, every alert of a valid body is also handed to it, concurrently with
+///   the request sink and bounded by the same timeout (``AlertTimelineRecorder``); whatever
+///   happens there never changes the answer;
 /// - it never throws and never traps.
 public struct AlertReceiver: Sendable {
     /// The webhook path Alertmanager posts to (`webhook_configs[].url: http://HOST:PORT/api/v1/alerts`).
@@ -48,13 +51,18 @@ public struct AlertReceiver: Sendable {
     private let metrics: BallastMetrics?
     private let logger: Logger
     private let gate: ConcurrencyGate
+    private let timeline: AlertTimelineRecorder?
 
-    /// Creates a receiver writing to `sink` and, when given, recording into `metrics`.
+    /// Creates a receiver writing to `sink` and, when given, the alerts' state changes to
+    /// `timeline` and counts into `metrics`.
     public init(
-        sink: any RemediationRequestSink, configuration: Configuration, metrics: BallastMetrics? = nil,
-        logger: Logger = Logger(label: "ballast.receiver")
+        sink: any RemediationRequestSink, timeline: (any AlertTimelineSink)? = nil, configuration: Configuration,
+        metrics: BallastMetrics? = nil, logger: Logger = Logger(label: "ballast.receiver")
     ) {
         self.sink = sink
+        self.timeline = timeline.map {
+            AlertTimelineRecorder(sink: $0, timeout: configuration.sinkTimeout, metrics: metrics, logger: logger)
+        }
         self.configuration = configuration
         self.metrics = metrics
         self.logger = logger
@@ -99,7 +107,14 @@ public struct AlertReceiver: Sendable {
         }
         defer { gate.leave() }
         let mapping = AlertRequestMapping(namespacePolicy: configuration.namespacePolicy, limits: configuration.limits)
-        let alerts = webhook.alerts.map { mapping.map($0, receivedAt: now) }
+        async let timelineRecorded: Void? = timeline?.record(webhook.alerts, mapping: mapping, now: now)
+        let reply = await recordRequests(webhook.alerts.map { mapping.map($0, receivedAt: now) })
+        _ = await timelineRecorded
+        return reply
+    }
+
+    /// The requests' part of a notification: the sink, bounded by the timeout, and the answer.
+    private func recordRequests(_ alerts: [ReceivedAlert]) async -> ReceiverReply {
         do {
             let summary = try await withDeadline(configuration.sinkTimeout) { [self] in
                 try await record(alerts)

@@ -116,7 +116,7 @@ public struct HistoryLedger: Sendable {
 
     /// Compute from the freshest copy at hand, conditional write; on a conflict (or a copy of
     /// a history deleted since) read live and again.
-    private func edit(
+    func edit(
         _ target: TargetReference, create: Bool, what: String, _ change: (ActionHistoryStatus) -> LedgerEdit
     ) async throws(KubeError) -> LedgerEdit {
         let key = location(of: target)
