@@ -56,7 +56,8 @@ extension ActionExecutor {
         }
         let (logs, logNotes) = await readLogs(of: DiagnosticsSummarizer.bySeverity(pods), lines: logLines)
         return DiagnosticsSummarizer.summarize(
-            events: events, pods: pods, logs: logs, notes: notes + logNotes, since: since, collectedAt: Date(),
+            events: events, pods: pods, logs: logs, notes: notes + logNotes, since: since,
+            collectedAt: Date(timeIntervalSince1970: Date().timeIntervalSince1970.rounded(.down)),
             bounds: diagnosticsBounds)
     }
 
