@@ -78,6 +78,22 @@ import Testing
         #expect(bytes < 256 * 1024 / 2, "at most half of a 256 KiB request")
     }
 
+    @Test func theAPIServerAcceptsTheWorstCaseAndKeepsItUnchanged() throws {
+        let contract = try ContractCluster.prepared()
+        let namespace = try contract.cluster.makeNamespace("diag-worst")
+        defer { contract.cluster.deleteNamespace(namespace) }
+        let diagnostics = try JSONDecoder.kubernetes().decode(JSONValue.self, from: JSONEncoder.kubernetes().encode(Self.worstCase()))
+        let request: JSONValue = [
+            "apiVersion": "ballast.dev/v1alpha1", "kind": "RemediationRequest",
+            "metadata": ["name": "worst-case-diagnostics"],
+            "spec": ["alert": ["name": "KubeDeploymentReplicasMismatch"]],
+            "status": ["diagnostics": diagnostics],
+        ]
+        let object = try #require(try ContractObject.parse(request.canonicalString(), origin: "worst case").first)
+        let (_, stored) = try contract.store(object, namespace: namespace)
+        #expect(stored.value(at: ["status", "diagnostics"]) == diagnostics, "every bound is inside the schema's")
+    }
+
     @Test func storedBytesCountEscapesAsTheAPIServerWritesThem() throws {
         #expect(StoredText.bytes(of: "abc") == 3)
         #expect(StoredText.bytes(of: "a\"b\\") == 6)
