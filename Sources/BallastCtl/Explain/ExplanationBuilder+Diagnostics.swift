@@ -7,6 +7,8 @@ extension ExplanationBuilder {
     /// How many troubled pods, warnings, log lines and notes the explanation shows at most.
     static let diagnosticsShown = 3
 
+    /// The Diagnostics section's lines; empty (no section) when the request has no
+    /// `status.diagnostics`. The last line names the command that shows everything.
     func diagnosticsLines() -> [String] {
         guard let diagnostics = status?.diagnostics else { return [] }
         let shown = Self.diagnosticsShown
