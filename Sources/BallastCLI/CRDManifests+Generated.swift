@@ -782,6 +782,112 @@ spec:
                     type: number
                     minimum: 0
                     maximum: 1
+              diagnostics:
+                description: What collect_diagnostics found about the target; bounded, most severe and newest first.
+                type: object
+                required: [collectedAt, pods, events, logs, notes]
+                properties:
+                  collectedAt:
+                    type: string
+                    format: date-time
+                  pods:
+                    description: The target's pods, most severe first (at most 20).
+                    type: array
+                    maxItems: 20
+                    items:
+                      type: object
+                      required: [name, phase, containers]
+                      properties:
+                        name:
+                          type: string
+                          maxLength: 253
+                        phase:
+                          type: string
+                          maxLength: 16
+                        node:
+                          type: string
+                          maxLength: 253
+                        containers:
+                          description: The pod's containers (at most 6).
+                          type: array
+                          maxItems: 6
+                          items:
+                            type: object
+                            required: [name, ready, restartCount, state]
+                            properties:
+                              name:
+                                type: string
+                                maxLength: 63
+                              ready:
+                                type: boolean
+                              restartCount:
+                                type: integer
+                                format: int32
+                                minimum: 0
+                              state:
+                                description: Running, Waiting with its reason, Terminated with its reason and exit code, or Unknown.
+                                type: string
+                                maxLength: 64
+                              lastTermination:
+                                description: Why the previous instance ended, e.g. OOMKilled (exit 137).
+                                type: string
+                                maxLength: 64
+                  events:
+                    description: Events about the target and its pods, warnings first, then newest first (at most 30).
+                    type: array
+                    maxItems: 30
+                    items:
+                      type: object
+                      required: [object, type, reason, message, count]
+                      properties:
+                        object:
+                          description: Kind/name of the object the Event is about.
+                          type: string
+                          maxLength: 317
+                        type:
+                          type: string
+                          maxLength: 16
+                        reason:
+                          type: string
+                          maxLength: 128
+                        message:
+                          type: string
+                          maxLength: 256
+                        count:
+                          type: integer
+                          format: int32
+                          minimum: 0
+                        lastSeen:
+                          type: string
+                          format: date-time
+                  logs:
+                    description: The last lines of container logs (at most 10 excerpts of at most 50 lines and 4096 bytes).
+                    type: array
+                    maxItems: 10
+                    items:
+                      type: object
+                      required: [pod, container, lines]
+                      properties:
+                        pod:
+                          type: string
+                          maxLength: 253
+                        container:
+                          type: string
+                          maxLength: 63
+                        lines:
+                          description: Oldest first; the newest line is last.
+                          type: array
+                          maxItems: 50
+                          items:
+                            type: string
+                            maxLength: 4096
+                  notes:
+                    description: What could not be collected or was cut (at most 10).
+                    type: array
+                    maxItems: 10
+                    items:
+                      type: string
+                      maxLength: 256
               deduplication:
                 type: object
                 required: [count]

@@ -70,11 +70,17 @@ import Testing
         }
     }
 
-    @Test func collectDiagnosticsSummarisesTheTargetAndChangesNothing() async throws {
+    @Test func collectDiagnosticsWritesTheFindingsToStatusAndChangesNothing() async throws {
         try await Scenario.run("e2f-diag") { scenario in
             try await scenario.applyEveryActionPolicy()
-            scenario.startKubelet(.allReady)
+            scenario.startKubelet(FakeKubelet { _ in .crashLooping })
             try await scenario.createDeployment("web", replicas: 2)
+            let pods = try await scenario.eventually("both pods to report their containers") {
+                let pods = try await scenario.pods(of: "web")
+                return pods.count == 2 && pods.allSatisfy({ $0.status?.containerStatuses?.isEmpty == false }) ? pods : nil
+            }
+            let crashing = try #require(pods.compactMap(\.metadata.name).sorted().first)
+            try await scenario.recordKubeletWarning(about: crashing, reason: "BackOff", message: "Back-off restarting failed container", count: 7)
             let generation = try await scenario.deployment("web").metadata.generation
             _ = try await scenario.startOperator()
 
@@ -82,8 +88,23 @@ import Testing
             let done = try await scenario.waitForOutcome("diag")
             #expect(done.status?.phase == .completed, "read-only: completes without verification: \(Scenario.summary(done))")
             let message = done.status?.execution?.message ?? ""
-            #expect(message.contains("2 pods"), "the summary counts the Deployment's pods: \(message)")
-            #expect(message.count <= 4096)
+            #expect(message.contains("2 pods") && message.contains("Waiting: CrashLoopBackOff"), "a short brief stays: \(message)")
+            #expect(message.count <= 4096, "within the CRD bound of execution.message")
+
+            let diagnostics = try #require(done.status?.diagnostics, "status.diagnostics: \(Scenario.summary(done))")
+            #expect(Set(diagnostics.pods.map(\.name)) == Set(pods.compactMap(\.metadata.name)))
+            for pod in diagnostics.pods {
+                #expect(pod.phase == "Running")
+                #expect(pod.containers == [DiagnosticsContainer(
+                    name: "app", ready: false, restartCount: 5, state: "Waiting: CrashLoopBackOff", lastTermination: "Error (exit 1)")],
+                    "the FakeKubelet's container state of \(pod.name)")
+            }
+            let warning = try #require(diagnostics.events.first, "\(diagnostics.events)")
+            #expect(warning.type == "Warning" && warning.reason == "BackOff" && warning.count == 7, "warnings come first: \(warning)")
+            #expect(warning.object == "Pod/\(crashing)" && warning.message == "Back-off restarting failed container")
+            #expect(diagnostics.logs.isEmpty, "no kubelet serves logs here")
+            #expect(diagnostics.notes.contains { $0.hasPrefix("logs of \(crashing)/app unavailable") }, "\(diagnostics.notes)")
+            #expect(abs(diagnostics.collectedAt.timeIntervalSince(done.status?.execution?.finishedAt ?? .distantPast)) < 30)
             #expect(try await scenario.deployment("web").metadata.generation == generation)
         }
     }

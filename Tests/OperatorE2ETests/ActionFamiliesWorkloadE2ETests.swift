@@ -6,7 +6,7 @@ import KubeTypes
 import Testing
 
 /// The workload action families (scale, restart, resources, rollback) run by the real operator
-/// on real Deployments and StatefulSets, for real and as a server-side dry run: the target's
+/// on real Deployments, StatefulSets and DaemonSets, for real and as a server-side dry run: the target's
 /// field changes (or stays), the request's execution status, its `Executed` condition, its
 /// Events and the ActionHistory entry all say the same thing.
 @Suite(.timeLimit(.minutes(3))) struct ActionFamiliesWorkloadE2ETests {
@@ -27,6 +27,11 @@ import Testing
         object["spec"]?.value(at: ["template", "spec", "containers"])?.arrayValue?.first
     }
 
+    /// The rollout-restart annotation on the pod template (set to the actionId).
+    static let restartAnnotation: @Sendable (UnstructuredObject) -> JSONValue? = { object in
+        object["spec"]?.value(at: ["template", "metadata", "annotations", "ballast.dev/restart-action-id"])
+    }
+
     static let cases: [WorkloadCase] = [
         WorkloadCase(
             action: .scaleDeployment, kind: "Deployment", parameters: ["replicas": 4], resource: .deployments,
@@ -36,8 +41,13 @@ import Testing
             observe: { $0["spec"]?["replicas"] }, expected: 3),
         WorkloadCase(
             action: .restartDeployment, kind: "Deployment", parameters: [:], resource: .deployments,
-            observe: { $0["spec"]?.value(at: ["template", "metadata", "annotations", "ballast.dev/restart-action-id"]) },
-            expected: nil),
+            observe: restartAnnotation, expected: nil),
+        WorkloadCase(
+            action: .restartStatefulSet, kind: "StatefulSet", parameters: [:], resource: .statefulSets,
+            observe: restartAnnotation, expected: nil),
+        WorkloadCase(
+            action: .restartDaemonSet, kind: "DaemonSet", parameters: [:], resource: .daemonSets,
+            observe: restartAnnotation, expected: nil),
         WorkloadCase(
             action: .increaseResources, kind: "Deployment", parameters: ["container": "app", "memoryLimit": "1Gi"],
             resource: .deployments, observe: { ActionFamiliesWorkloadE2ETests.appContainer($0)?.value(at: ["resources", "limits", "memory"]) },
@@ -46,15 +56,10 @@ import Testing
 
     @Test(arguments: cases, [false, true])
     func workloadActionChangesItsTargetOnlyWhenNotADryRun(_ family: WorkloadCase, dryRun: Bool) async throws {
-        try await Scenario.run("e2f-\(family.action.rawValue.prefix(9).replacingOccurrences(of: "_", with: "-"))") { scenario in
+        try await Scenario.run("e2f-\(family.action.rawValue.prefix(11).replacingOccurrences(of: "_", with: "-"))") { scenario in
             try await scenario.applyEveryActionPolicy()
             scenario.startKubelet(.allReady)
-            if family.kind == "StatefulSet" {
-                try await scenario.createStatefulSet("db", replicas: 1)
-            } else {
-                try await scenario.createDeployment("web", replicas: 2)
-            }
-            let target = scenario.target(family.kind, family.kind == "StatefulSet" ? "db" : "web")
+            let target = scenario.target(family.kind, try await scenario.createWorkload(family.kind))
             let before = try await scenario.object(family.resource, target.name)
             _ = try await scenario.startOperator()
 

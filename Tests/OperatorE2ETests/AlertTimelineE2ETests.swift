@@ -13,7 +13,7 @@ import Testing
     @Test func aFlappingAlertIsRecordedOnItsTargetAndDetectedAsFlapping() async throws {
         try await Scenario.run("e2e-timeline") { scenario in
             // DryRun: the requests the alerts create must not touch the Deployment.
-            try scenario.applyPolicy(["mode": "DryRun"])
+            try await scenario.applyPolicy(["mode": "DryRun"])
             try await scenario.createDeployment("web")
             let ballast = try await scenario.startOperator()
             let token = try String(contentsOfFile: ballast.tokenFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
@@ -73,7 +73,7 @@ import Testing
     /// reach its timeline through the receiver, and the reconciler reports a CascadingFailure.
     @Test func newAlertsAfterAnActionAreReportedAsACascadingFailure() async throws {
         try await Scenario.run("e2e-cascade") { scenario in
-            try scenario.applyPolicy()
+            try await scenario.applyPolicy()
             scenario.startKubelet(.allReady)
             try await scenario.createDeployment("web", replicas: 2)
             let ballast = try await scenario.startOperator()

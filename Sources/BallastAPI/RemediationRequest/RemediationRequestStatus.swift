@@ -33,6 +33,8 @@ public struct RemediationRequestStatus: Codable, Sendable, Hashable {
     public var policy: PolicyStatus?
     public var execution: ExecutionStatus?
     public var verification: VerificationStatus?
+    /// What `collect_diagnostics` found; bounded by ``DiagnosticsLimits``.
+    public var diagnostics: DiagnosticsStatus?
     public var deduplication: DeduplicationStatus?
     /// Name of the target's ActionHistory in the same namespace (or the operator's).
     public var historyRef: String?
@@ -43,7 +45,7 @@ public struct RemediationRequestStatus: Codable, Sendable, Hashable {
         phase: RemediationPhase? = nil, observedGeneration: Int64? = nil, target: TargetReference? = nil,
         decision: DecisionStatus? = nil, policy: PolicyStatus? = nil, execution: ExecutionStatus? = nil,
         verification: VerificationStatus? = nil, deduplication: DeduplicationStatus? = nil,
-        historyRef: String? = nil, conditions: [Condition]? = nil
+        historyRef: String? = nil, conditions: [Condition]? = nil, diagnostics: DiagnosticsStatus? = nil
     ) {
         self.phase = phase
         self.observedGeneration = observedGeneration
@@ -52,6 +54,7 @@ public struct RemediationRequestStatus: Codable, Sendable, Hashable {
         self.policy = policy
         self.execution = execution
         self.verification = verification
+        self.diagnostics = diagnostics
         self.deduplication = deduplication
         self.historyRef = historyRef
         self.conditions = conditions

@@ -117,7 +117,7 @@ struct ExplanationBuilder {
         let all: [(String, [String])] = [
             ("Alert", alertLines()), ("Target", targetLines()), ("Decision", decisionLines()),
             ("Policy", policyLines()), ("Approval", approvalLines()), ("Execution", executionLines()),
-            ("Verification", verificationLines()), ("Conditions", conditionLines()),
+            ("Diagnostics", diagnosticsLines()), ("Verification", verificationLines()), ("Conditions", conditionLines()),
         ]
         return all.filter { !$0.1.isEmpty }.map { Explanation.Section(topic: $0.0, lines: $0.1) }
     }

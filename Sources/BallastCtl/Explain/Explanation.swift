@@ -1,8 +1,8 @@
 import Foundation
 
 /// Why a RemediationRequest is where it is, in plain words: a headline, sections (alert,
-/// target, decision, policy, approval, execution, verification, conditions) and the request's
-/// Events.
+/// target, decision, policy, approval, execution, diagnostics, verification, conditions) and
+/// the request's Events.
 ///
 /// Built by ``init(request:events:now:)`` (pure); printed by ``render(now:)``; `-o json|yaml`
 /// encode this value (documented in docs/kubectl-plugin.md).

@@ -40,6 +40,9 @@ import Testing
         #expect(configuration.llmProviders.map(\.kind) == [.openAI, .ollama])
         #expect(configuration.llmProviders[0].apiKey == .file("/etc/ballast/llm/primary/openai-key"))
         #expect(configuration.llmProviders[1].apiKey == .none)
+        #expect(configuration.receiver.tls == ReceiverTLSFiles(
+            certificateFile: "/etc/ballast/receiver-tls/tls.crt", keyFile: "/etc/ballast/receiver-tls/tls.key",
+            clientCAFile: "/etc/ballast/receiver-client-ca/ca.crt"))
     }
 
     @Test func chartWithTheReceiverDisabledTurnsItOff() async throws {
@@ -58,7 +61,7 @@ import Testing
     }
 
     /// Resolves the `config.yaml` of `configMap` with the `run` arguments of `deployment`, in
-    /// the pod's namespace, with the token Secret mounted.
+    /// the pod's namespace, with the token and receiver TLS Secrets mounted.
     static func resolve(configMap: String, deployment: String) throws -> OperatorConfiguration {
         let configText = try #require(RenderedChart.literalBlock("config.yaml", in: configMap))
         let flags = try runFlags(arguments: containerArguments(deployment))
@@ -68,6 +71,9 @@ import Testing
             readFile: { path in
                 if path == configPath { return Data(configText.utf8) }
                 if path.hasPrefix("/etc/ballast/receiver/") { return Data("mounted-token\n".utf8) }
+                if path.hasPrefix("/etc/ballast/receiver-tls/") || path.hasPrefix("/etc/ballast/receiver-client-ca/") {
+                    return Data("mounted PEM".utf8)
+                }
                 throw FileReadError(path: path, code: ENOENT)
             },
             defaultIdentity: "test")

@@ -20,15 +20,15 @@ import Testing
         let metrics: BallastMetrics
 
         /// The history of Deployment `name`, read with kubectl (not with the code under test).
-        func history(ofDeployment name: String) throws -> ActionHistory? {
-            let result = try cluster.kubectl(["get", "actionhistories.ballast.dev", "deployment-\(name)", "-n", namespace, "-o", "json"])
+        func history(ofDeployment name: String) async throws -> ActionHistory? {
+            let result = try await cluster.kubectl(["get", "actionhistories.ballast.dev", "deployment-\(name)", "-n", namespace, "-o", "json"])
             guard result.status == 0 else { return nil }
             return try JSONDecoder.kubernetes().decode(ActionHistory.self, from: Data(result.stdout.utf8))
         }
 
         /// Every ActionHistory name in the namespace.
-        func historyNames() throws -> [String] {
-            try cluster.kubectlChecked(["get", "actionhistories.ballast.dev", "-n", namespace, "-o", "name"])
+        func historyNames() async throws -> [String] {
+            try await cluster.kubectlChecked(["get", "actionhistories.ballast.dev", "-n", namespace, "-o", "name"])
                 .split(separator: "\n").map(String.init)
         }
 
@@ -47,7 +47,7 @@ import Testing
 
         /// A Deployment `name` (two replicas) and, once the controllers made them, its pods' names.
         func deployment(_ name: String) async throws -> [String] {
-            try cluster.kubectlChecked(["apply", "-n", namespace, "-f", "-"], input: """
+            try await cluster.kubectlChecked(["apply", "-n", namespace, "-f", "-"], input: """
                 apiVersion: apps/v1
                 kind: Deployment
                 metadata: {name: \(name)}
@@ -82,8 +82,8 @@ import Testing
     static func withFixture(
         timelineKubeconfig: (LocalCluster) -> String = \.adminKubeconfig, _ body: (Fixture) async throws -> Void
     ) async throws {
-        let cluster = try ReceiverCluster.prepared().cluster
-        let namespace = try cluster.makeNamespace("rcv-timeline")
+        let cluster = try await ReceiverCluster.prepared().cluster
+        let namespace = try await cluster.makeNamespace("rcv-timeline")
         defer { cluster.deleteNamespace(namespace) }
         let client = try KubeClient(configuration: KubeConfiguration.load(kubeconfigPath: cluster.adminKubeconfig))
         let timelineClient = try KubeClient(configuration: KubeConfiguration.load(kubeconfigPath: timelineKubeconfig(cluster)))
@@ -126,7 +126,7 @@ import Testing
             let target = ["deployment": "web"]
             let firing = Self.alert("firing", namespace: env.namespace, target: target)
             await env.post([firing])
-            let created = try #require(try env.history(ofDeployment: "web"), "the history is created with the first state change")
+            let created = try #require(try await env.history(ofDeployment: "web"), "the history is created with the first state change")
             #expect(created.spec.target.kind == "Deployment" && created.spec.target.name == "web")
             #expect(created.spec.target.uid?.isEmpty == false, "the live Deployment's uid, as the reconciler records it")
             let firingRow = AlertObservation(name: "HighErrorRate", fingerprint: "7f3a9c0d1e2b3a4c", state: .firing, at: Self.startsAt)
@@ -134,18 +134,18 @@ import Testing
 
             await env.post([firing])
             await env.post([firing])
-            let repeated = try #require(try env.history(ofDeployment: "web"))
+            let repeated = try #require(try await env.history(ofDeployment: "web"))
             #expect(repeated.metadata.resourceVersion == created.metadata.resourceVersion, "Alertmanager's repeats write nothing")
 
             let resolved = Self.alert("resolved", namespace: env.namespace, target: target)
             await env.post([resolved])
             await env.post([resolved, firing])
-            let done = try #require(try env.history(ofDeployment: "web"))
+            let done = try #require(try await env.history(ofDeployment: "web"))
             let resolvedRow = AlertObservation(name: "HighErrorRate", fingerprint: "7f3a9c0d1e2b3a4c", state: .resolved, at: Self.endsAt)
             #expect(done.status?.alerts == [firingRow, resolvedRow], "the late re-sent firing is older than the resolution")
             #expect(env.timelineWrites(.recorded) == 2)
             #expect(env.timelineWrites(.unchanged) == 3)
-            #expect(try env.historyNames() == ["actionhistory.ballast.dev/deployment-web"])
+            #expect(try await env.historyNames() == ["actionhistory.ballast.dev/deployment-web"])
         }
     }
 
@@ -157,10 +157,10 @@ import Testing
             let sibling = Self.alert(
                 "firing", namespace: env.namespace, target: ["pod": pods.last ?? pod], fingerprint: "00000000000000bb", name: "PodCrashLooping")
             await env.post([other, sibling])
-            let history = try #require(try env.history(ofDeployment: "api"))
+            let history = try #require(try await env.history(ofDeployment: "api"))
             #expect(history.spec.target.kind == "Deployment", "Pod → ReplicaSet → Deployment")
             #expect(Set(history.status?.alerts?.compactMap(\.fingerprint) ?? []) == ["00000000000000aa", "00000000000000bb"])
-            #expect(try env.historyNames() == ["actionhistory.ballast.dev/deployment-api"], "no history for the pod or the ReplicaSet")
+            #expect(try await env.historyNames() == ["actionhistory.ballast.dev/deployment-api"], "no history for the pod or the ReplicaSet")
             #expect(env.timelineWrites(.recorded) == 1, "two alerts on one target: one write")
         }
     }
@@ -170,11 +170,11 @@ import Testing
     @Test func aNodeAlertLandsOnTheNodesHistoryInTheOperatorsNamespace() async throws {
         try await Self.withFixture { env in
             let node = "node-\(env.namespace)"
-            try env.cluster.kubectlChecked(["apply", "-f", "-"], input: "apiVersion: v1\nkind: Node\nmetadata: {name: \(node)}\n")
-            defer { _ = try? env.cluster.kubectl(["delete", "node", node, "--wait=false"]) }
+            try await env.cluster.kubectlChecked(["apply", "-f", "-"], input: "apiVersion: v1\nkind: Node\nmetadata: {name: \(node)}\n")
+            defer { env.cluster.kubectlInBackground(["delete", "node", node, "--wait=false"]) }
             await env.post([Self.alert("firing", namespace: env.namespace, target: ["node": node], name: "NodeFilesystemAlmostFull")])
             let name = ActionHistory.name(for: TargetReference(apiVersion: "v1", kind: "Node", name: node))
-            let output = try env.cluster.kubectlChecked(["get", "actionhistories.ballast.dev", name, "-n", env.namespace, "-o", "json"])
+            let output = try await env.cluster.kubectlChecked(["get", "actionhistories.ballast.dev", name, "-n", env.namespace, "-o", "json"])
             let history = try JSONDecoder.kubernetes().decode(ActionHistory.self, from: Data(output.utf8))
             #expect(history.spec.target.kind == "Node" && history.spec.target.namespace == nil)
             #expect(history.status?.alerts?.map(\.name) == ["NodeFilesystemAlmostFull"])
@@ -197,7 +197,7 @@ import Testing
                 return await group.reduce(into: [Int]()) { $0.append($1) }
             }
             #expect(codes == Array(repeating: 200, count: fingerprints.count))
-            let alerts = try env.history(ofDeployment: "web")?.status?.alerts ?? []
+            let alerts = try await env.history(ofDeployment: "web")?.status?.alerts ?? []
             #expect(alerts.compactMap(\.fingerprint).sorted() == fingerprints)
             #expect(env.timelineWrites(.recorded) == fingerprints.count)
         }
@@ -208,9 +208,9 @@ import Testing
             let noLabel = Self.alert("firing", namespace: env.namespace, target: [:], fingerprint: "00000000000000cc")
             let missing = Self.alert("firing", namespace: env.namespace, target: ["deployment": "ghost"], fingerprint: "00000000000000dd")
             await env.post([noLabel, missing])
-            #expect(try env.historyNames().isEmpty)
+            #expect(try await env.historyNames().isEmpty)
             #expect(env.timelineWrites(.unresolved) == 2)
-            let requests = try ReceiverCluster(cluster: env.cluster).requests(in: env.namespace)
+            let requests = try await ReceiverCluster(cluster: env.cluster).requests(in: env.namespace)
             #expect(requests.count == 2, "the requests are created as before")
         }
     }
@@ -222,8 +222,8 @@ import Testing
             _ = try await env.deployment("web")
             await env.post([Self.alert("firing", namespace: env.namespace, target: ["deployment": "web"])])
             #expect(env.timelineWrites(.failed) == 1)
-            #expect(try env.history(ofDeployment: "web") == nil)
-            #expect(try ReceiverCluster(cluster: env.cluster).requests(in: env.namespace).count == 1)
+            #expect(try await env.history(ofDeployment: "web") == nil)
+            #expect(try await ReceiverCluster(cluster: env.cluster).requests(in: env.namespace).count == 1)
         }
     }
 }

@@ -4,8 +4,8 @@ import Foundation
 import KubeClient
 import KubeTypes
 
-/// The objects the action families act on, created and read as an admin: StatefulSets, bare
-/// pods, Nodes, bound PersistentVolumeClaims, PodDisruptionBudgets.
+/// The objects the action families act on, created and read as an admin: StatefulSets,
+/// DaemonSets, bare pods, Nodes, bound PersistentVolumeClaims, PodDisruptionBudgets.
 extension Scenario {
     /// Creates StatefulSet `name` (one container `app`, `replicas` pods).
     func createStatefulSet(_ name: String, replicas: Int) async throws {
@@ -21,6 +21,49 @@ extension Scenario {
                 metadata: {labels: {app: \(name)}}
                 spec: {containers: [{name: app, image: registry.local/db:v1}]}
             """)
+    }
+
+    /// Creates DaemonSet `name` (one container `app`). The local control plane has no
+    /// schedulable nodes, so it runs no pods; its template is what a restart changes.
+    func createDaemonSet(_ name: String) async throws {
+        try await apply("""
+            apiVersion: apps/v1
+            kind: DaemonSet
+            metadata: {name: \(name)}
+            spec:
+              selector: {matchLabels: {app: \(name)}}
+              template:
+                metadata: {labels: {app: \(name)}}
+                spec: {containers: [{name: app, image: registry.local/agent:v1}]}
+            """)
+    }
+
+    /// Creates the workload a family test acts on and returns its name: StatefulSet `db` (one
+    /// pod), DaemonSet `agent`, or Deployment `web` (two pods) for any other kind.
+    func createWorkload(_ kind: String) async throws -> String {
+        switch kind {
+        case "StatefulSet":
+            try await createStatefulSet("db", replicas: 1)
+            return "db"
+        case "DaemonSet":
+            try await createDaemonSet("agent")
+            return "agent"
+        default:
+            try await createDeployment("web", replicas: 2)
+            return "web"
+        }
+    }
+
+    /// Records a `Warning` Event about pod `pod`, as its kubelet would (there is none here),
+    /// seen `count` times, last just now.
+    func recordKubeletWarning(about pod: String, reason: String, message: String, count: Int32) async throws {
+        let now = Date()
+        let event = Event(
+            metadata: ObjectMeta(name: "\(pod).\(reason.lowercased())", namespace: namespace),
+            involvedObject: ObjectReference(apiVersion: "v1", kind: "Pod", namespace: namespace, name: pod),
+            reason: reason, message: message, type: "Warning", count: count,
+            firstTimestamp: now.addingTimeInterval(-60), lastTimestamp: now, source: Event.Source(component: "kubelet", host: "node-1"))
+        _ = try await client.create(event, .events)
     }
 
     /// Object `name` of `resource` as stored (`namespace` defaults to the scenario's; `nil` for
@@ -125,22 +168,22 @@ extension Scenario {
 }
 
 extension Scenario {
-    /// Creates or updates PodDisruptionBudget `web-pdb` (policy/v1beta1) over `app=web`.
-    func setBudget(minAvailable: Int) async throws {
+    /// Creates or updates PodDisruptionBudget `<app>-pdb` (policy/v1beta1) over `app=<app>`.
+    func setBudget(minAvailable: Int, app: String = "web") async throws {
         try await apply("""
             apiVersion: policy/v1beta1
             kind: PodDisruptionBudget
-            metadata: {name: web-pdb}
+            metadata: {name: \(app)-pdb}
             spec:
               minAvailable: \(minAvailable)
-              selector: {matchLabels: {app: web}}
+              selector: {matchLabels: {app: \(app)}}
             """)
     }
 
-    /// Waits until the disruption controller has computed `web-pdb`'s allowance.
-    func waitForBudget(disruptionsAllowed: Int64) async throws {
-        try await eventually("web-pdb to allow \(disruptionsAllowed) disruptions") {
-            let budget = try await self.object(.podDisruptionBudgets, "web-pdb")
+    /// Waits until the disruption controller has computed `<app>-pdb`'s allowance.
+    func waitForBudget(disruptionsAllowed: Int64, app: String = "web") async throws {
+        try await eventually("\(app)-pdb to allow \(disruptionsAllowed) disruptions") {
+            let budget = try await self.object(.podDisruptionBudgets, "\(app)-pdb")
             let observed = budget["status"]?["observedGeneration"]?.intValue == budget.metadata.generation
             return observed && budget["status"]?["disruptionsAllowed"]?.intValue == disruptionsAllowed ? true : nil
         }

@@ -12,7 +12,8 @@ extension Scenario {
     static let everyActionAllowed: JSONValue = [
         ["name": "scale_deployment", "limits": ["minReplicas": 0, "maxReplicas": 10, "maxStep": 5]],
         ["name": "scale_statefulset", "limits": ["minReplicas": 0, "maxReplicas": 10, "maxStep": 5]],
-        ["name": "restart_deployment"], ["name": "rollback_deployment"],
+        ["name": "restart_deployment"], ["name": "restart_statefulset"], ["name": "restart_daemonset"],
+        ["name": "rollback_deployment"],
         ["name": "increase_resources", "limits": ["maxFactor": 2, "maxMemory": "2Gi"]],
         ["name": "delete_pod"], ["name": "update_hpa", "limits": ["maxReplicas": 20, "maxStep": 10]],
         ["name": "cordon_node"], ["name": "uncordon_node"], ["name": "drain_node", "limits": ["maxPods": 10]],

@@ -11,12 +11,12 @@ extension ActionExecutor {
         let key = ObjectKey(namespace: target.namespace, name: target.name)
         switch action {
         case .collectDiagnostics:
-            let lines = parameters["logLines"]?.intValue.map { min(Int($0), diagnosticsBounds.maxLogLines) } ?? diagnosticsBounds.maxLogLines
+            let lines = parameters["logLines"]?.intValue.map { max(1, min(Int($0), diagnosticsBounds.maxLogLines)) } ?? diagnosticsBounds.maxLogLines
             let since = parameters["sinceSeconds"]?.intValue.map { Date().addingTimeInterval(-Double($0)) }
             let summary = await diagnose(target, logLines: lines, since: since)
             return ExecutionOutcome(
                 action: action, actionId: actionId, dryRun: dryRun, result: .succeeded,
-                message: "collected \(summary.events.count) events, \(summary.pods.count) pods, \(summary.notes.count) notes for \(target.kind) \(key)",
+                message: "collected \(summary.events.count) events, \(summary.pods.count) pods, \(summary.logs.count) logs, \(summary.notes.count) notes for \(target.kind) \(key)",
                 diagnostics: summary)
         default:
             let text = parameters["message"]?.stringValue ?? parameters["reason"]?.stringValue ?? ""
@@ -31,7 +31,7 @@ extension ActionExecutor {
     /// - Parameters:
     ///   - logLines: Log lines per container.
     ///   - since: Leave out events last seen before this (the `sinceSeconds` parameter).
-    func diagnose(_ target: TargetReference, logLines: Int, since: Date?) async -> DiagnosticsSummary {
+    func diagnose(_ target: TargetReference, logLines: Int, since: Date?) async -> DiagnosticsStatus {
         var notes: [String] = []
         let pods: [Pod]
         do throws(KubeError) {
@@ -54,20 +54,29 @@ extension ActionExecutor {
         } catch {
             notes.append("events unavailable: \(error.description)")
         }
+        let (logs, logNotes) = await readLogs(of: DiagnosticsSummarizer.bySeverity(pods), lines: logLines)
+        return DiagnosticsSummarizer.summarize(
+            events: events, pods: pods, logs: logs, notes: notes + logNotes, since: since,
+            collectedAt: Date(timeIntervalSince1970: Date().timeIntervalSince1970.rounded(.down)),
+            bounds: diagnosticsBounds)
+    }
+
+    /// Reads the logs of `pods`' containers in that order (most severe pods first), at most
+    /// ``DiagnosticsBounds/maxLogs`` reads; a read that fails becomes a note.
+    private func readLogs(of pods: [Pod], lines: Int) async -> (logs: [DiagnosticsLog], notes: [String]) {
+        let containers = pods.flatMap { pod in (pod.spec?.containers ?? []).map { (pod: pod, container: $0.name) } }
         var logs: [DiagnosticsLog] = []
-        let logPods = pods.sorted { ($0.metadata.name ?? "") < ($1.metadata.name ?? "") }.prefix(diagnosticsBounds.maxLogPods)
-        for pod in logPods {
-            for container in pod.spec?.containers ?? [] {
-                switch await readLog(pod: pod, container: container.name, lines: logLines) {
-                case .success(let log): logs.append(log)
-                case .failure(let note): notes.append(note.text)
-                }
+        var notes: [String] = []
+        for (pod, container) in containers.prefix(diagnosticsBounds.maxLogs) {
+            switch await readLog(pod: pod, container: container, lines: lines) {
+            case .success(let log): logs.append(log)
+            case .failure(let note): notes.append(note.text)
             }
         }
-        return DiagnosticsSummarizer.summarize(
-            target: "\(target.kind) \(ObjectKey(namespace: target.namespace, name: target.name))", events: events,
-            pods: pods, logs: logs, notes: notes, since: since,
-            bounds: diagnosticsBounds)
+        if containers.count > diagnosticsBounds.maxLogs {
+            notes.append("logs of \(containers.count - diagnosticsBounds.maxLogs) more containers not read")
+        }
+        return (logs, notes)
     }
 
     /// The pods a target runs: itself for a Pod, its selector's pods for a workload, the pods
@@ -91,6 +100,10 @@ extension ActionExecutor {
         }
     }
 
+    /// How many bytes of a log tail are read at most: `limitBytes` keeps the *oldest* bytes of
+    /// the tail, so it is generous and the summarizer keeps the newest lines that fit.
+    static let logReadBytes = 16 * DiagnosticsLimits.bytesPerLog
+
     /// Reads the last `lines` lines of a container's log (the previous instance's when the
     /// container has restarted, since that one saw the failure), bounded in bytes.
     /// - Returns: The excerpt, or a note saying why there is none (no kubelet has the pod yet,
@@ -101,7 +114,7 @@ extension ActionExecutor {
         let restarted = (status?.restartCount ?? 0) > 0
         let options = PodLogOptions(
             container: container, tailLines: lines,
-            limitBytes: lines * diagnosticsBounds.maxMessageLength, previous: restarted)
+            limitBytes: Self.logReadBytes, previous: restarted)
         do throws(KubeError) {
             let text = try await client.podLog(podName, namespace: pod.metadata.namespace ?? "", options: options)
             let logLines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)

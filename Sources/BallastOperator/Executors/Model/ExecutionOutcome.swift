@@ -36,14 +36,14 @@ public struct ExecutionOutcome: Sendable, Hashable {
     public var after: [String: JSONValue]
     /// Per-pod results of evictions (`delete_pod`, `drain_node`).
     public var evictions: [EvictionReport]
-    /// The summary `collect_diagnostics` gathered.
-    public var diagnostics: DiagnosticsSummary?
+    /// What `collect_diagnostics` gathered (the request's `status.diagnostics`).
+    public var diagnostics: DiagnosticsStatus?
 
     /// Creates an outcome.
     public init(
         action: ActionName, actionId: String, dryRun: Bool, result: Result, message: String,
         changes: [FieldChange] = [], before: [String: JSONValue] = [:], after: [String: JSONValue] = [:],
-        evictions: [EvictionReport] = [], diagnostics: DiagnosticsSummary? = nil
+        evictions: [EvictionReport] = [], diagnostics: DiagnosticsStatus? = nil
     ) {
         self.action = action
         self.actionId = actionId

@@ -5,7 +5,8 @@ import KubeTypes
 
 /// How an execution ends: Verifying, Completed (dry run, read-only action), Failed, a retry, or Escalated.
 extension LifecycleTransition {
-    /// Records the executor's outcome in the history first, then in the status.
+    /// Records the executor's outcome in the history first, then in the status; what
+    /// `collect_diagnostics` found goes to `status.diagnostics`.
     mutating func finish(_ outcome: ExecutionObservation) {
         guard let execution = status.execution else { return }
         let dryRun = execution.dryRun ?? true
@@ -24,6 +25,7 @@ extension LifecycleTransition {
         status.execution?.message = outcome.message
         status.execution?.changes = outcome.changes.isEmpty ? nil : outcome.changes
         status.execution?.result = state == .succeeded || state == .dryRun ? .succeeded : .failed
+        if let diagnostics = outcome.diagnostics { status.diagnostics = diagnostics }
         let what = "\(status.decision?.action.rawValue ?? "action") on \(status.target.map(describe) ?? "the target")"
         switch outcome.result {
         case .succeeded(let alreadyApplied):

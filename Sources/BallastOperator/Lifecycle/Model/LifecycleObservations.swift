@@ -110,11 +110,13 @@ public struct ExecutionObservation: Sendable, Hashable {
     public var before: [String: JSONValue]
     /// Values after the action, for ActionHistory.
     public var after: [String: JSONValue]
+    /// What `collect_diagnostics` found, for `status.diagnostics`.
+    public var diagnostics: DiagnosticsStatus?
 
     /// Creates an observation.
     public init(
         actionId: String, result: Result, message: String, changes: [FieldChange] = [],
-        before: [String: JSONValue] = [:], after: [String: JSONValue] = [:]
+        before: [String: JSONValue] = [:], after: [String: JSONValue] = [:], diagnostics: DiagnosticsStatus? = nil
     ) {
         self.actionId = actionId
         self.result = result
@@ -122,6 +124,7 @@ public struct ExecutionObservation: Sendable, Hashable {
         self.changes = changes
         self.before = before
         self.after = after
+        self.diagnostics = diagnostics
     }
 }
 

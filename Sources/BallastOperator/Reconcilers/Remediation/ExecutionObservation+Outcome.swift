@@ -10,8 +10,9 @@ extension ExecutionObservation {
     /// The lifecycle's view of an executor outcome, mapped exactly as the type's documentation
     /// says: succeeded / already applied → `succeeded`, a refusal → `refused` with its reason,
     /// a PodDisruptionBudget → `blockedByDisruptionBudget`, a failure → `failed`, transient
-    /// for ``transientCodes``. A `collect_diagnostics` summary is appended to the message
-    /// (see ``DiagnosticsSummary/brief``).
+    /// for ``transientCodes``. A `collect_diagnostics` summary is carried for
+    /// `status.diagnostics`, and its brief is appended to the message (see
+    /// ``BallastAPI/DiagnosticsStatus/brief``).
     public init(_ outcome: ExecutionOutcome) {
         let result: Result
         switch outcome.result {
@@ -24,6 +25,6 @@ extension ExecutionObservation {
         let message = outcome.diagnostics.map { "\(outcome.message): \($0.brief)" } ?? outcome.message
         self.init(
             actionId: outcome.actionId, result: result, message: message, changes: outcome.changes,
-            before: outcome.before, after: outcome.after)
+            before: outcome.before, after: outcome.after, diagnostics: outcome.diagnostics)
     }
 }

@@ -97,6 +97,8 @@ import Testing
                 name: "app", ready: false, restartCount: 3, state: "Waiting: CrashLoopBackOff", lastTermination: "OOMKilled (exit 137)")])
             #expect(summary.events.contains { $0.reason == "ScalingReplicaSet" && $0.object == "Deployment/web" })
             #expect(summary.notes.contains { $0.hasPrefix("logs of \(podName)/app unavailable") })
+            #expect(summary.collectedAt.timeIntervalSince1970.rounded(.down) == summary.collectedAt.timeIntervalSince1970,
+                    "whole seconds, so the status reads back from the API server unchanged")
             #expect(try await harness.object(.deployments, "web").metadata.resourceVersion == before.metadata.resourceVersion)
         }
     }

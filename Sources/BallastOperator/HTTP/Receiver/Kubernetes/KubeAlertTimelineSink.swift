@@ -96,7 +96,7 @@ public struct KubeAlertTimelineSink: AlertTimelineSink {
     /// (each logged and counted). A `nil` result is remembered for the rest of the notification.
     private func lookup(_ candidate: TargetCandidate, for alert: TimelineAlert) async -> TargetReference? {
         do throws(KubeError) {
-            switch try await reader.lookup(candidate) {
+            switch try await reader.lookup(candidate).lookup {
             case .found(let target):
                 return target
             case .missing(let message):

@@ -111,6 +111,9 @@ struct RemediationDecisionTests {
             let message = try #require(request.status?.execution?.message)
             #expect(message.contains("\(pod)/app"), "the pods' container states: \(message)")
             #expect(message.contains("CrashLoopBackOff"), "the pods' container states: \(message)")
+            let diagnosed = try #require(request.status?.diagnostics?.pods.first { $0.name == pod }, "status.diagnostics")
+            #expect(diagnosed.containers.map(\.state) == ["Waiting: CrashLoopBackOff"])
+            #expect(diagnosed.containers.first?.restartCount == 5)
             #expect(try await harness.liveDeployment().metadata.resourceVersion == version)
         }
     }
