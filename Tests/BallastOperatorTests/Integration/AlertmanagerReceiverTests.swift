@@ -94,7 +94,7 @@ import Testing
         }
         try await server.application().test(.live) { [tokenFile] client in
             let port = try #require(client.port)
-            let alertmanager = try RealAlertmanager(
+            let alertmanager = try await RealAlertmanager(
                 webhookURL: "http://127.0.0.1:\(port)\(AlertReceiver.webhookPath)", tokenFile: tokenFile)
             defer { alertmanager.stop() }
             try await body(server, alertmanager)

@@ -15,9 +15,9 @@ import Testing
               factory: OperatorMetricsFactory(metrics: server.metrics)).recordMilliseconds(1840)
         try await server.application().test(.live) { client in
             let port = try #require(client.port)
-            let prometheus = try RealPrometheus(target: "127.0.0.1:\(port)")
+            let prometheus = try await RealPrometheus(target: "127.0.0.1:\(port)")
             defer { prometheus.stop() }
-            let deadline = Date().addingTimeInterval(60)
+            let deadline = Date().addingTimeInterval(150)
             var health: (health: String, error: String)?
             while Date() < deadline {
                 health = try await prometheus.targetHealth()

@@ -21,8 +21,9 @@ final class LoopbackPeer: @unchecked Sendable {
     private let process = Process()
 
     /// Starts `hack/alertmanager.sh <subcommand> DIR <arguments…> PORT` and waits until
-    /// `GET readyPath` answers 200 (at most 30 s).
-    init(name: String, subcommand: String, arguments: [String], readyPath: String, lifetimeSeconds: Int = 120) throws {
+    /// `GET readyPath` answers 200 (at most 240 s: the first start may install the package),
+    /// suspending rather than blocking a thread of the cooperative pool.
+    init(name: String, subcommand: String, arguments: [String], readyPath: String, lifetimeSeconds: Int = 120) async throws {
         self.name = name
         port = try Self.freePort()
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("ballast-\(name)-\(UUID().uuidString)")
@@ -37,7 +38,7 @@ final class LoopbackPeer: @unchecked Sendable {
         process.standardOutput = handle
         process.standardError = handle
         try process.run()
-        try waitUntilReady(readyPath)
+        try await waitUntilReady(readyPath)
     }
 
     var baseURL: String { "http://127.0.0.1:\(port)" }
@@ -71,13 +72,13 @@ final class LoopbackPeer: @unchecked Sendable {
 
     deinit { stop() }
 
-    private func waitUntilReady(_ path: String) throws {
+    private func waitUntilReady(_ path: String) async throws {
         // The first start may install the Debian package: allow for it.
         let deadline = Date().addingTimeInterval(240)
         while Date() < deadline {
             guard process.isRunning else { throw PeerError(message: "\(name) exited: \(log)") }
-            if let url = URL(string: baseURL + path), (try? Data(contentsOf: url)) != nil { return }
-            usleep(200_000)
+            if let (status, _) = try? await request("GET", path), status == 200 { return }
+            try await Task.sleep(for: .milliseconds(200))
         }
         throw PeerError(message: "\(name) not ready within 240 s: \(log)")
     }

@@ -6,8 +6,8 @@ final class RealAlertmanager: Sendable {
     private let peer: LoopbackPeer
 
     /// Starts Alertmanager (installing it first when missing); returns once it is ready.
-    init(webhookURL: String, tokenFile: String) throws {
-        peer = try LoopbackPeer(name: "alertmanager", subcommand: "run", arguments: [webhookURL, tokenFile], readyPath: "/-/ready")
+    init(webhookURL: String, tokenFile: String) async throws {
+        peer = try await LoopbackPeer(name: "alertmanager", subcommand: "run", arguments: [webhookURL, tokenFile], readyPath: "/-/ready")
     }
 
     /// What Alertmanager printed, for failure messages.

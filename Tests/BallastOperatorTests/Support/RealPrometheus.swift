@@ -6,8 +6,8 @@ final class RealPrometheus: Sendable {
     private let peer: LoopbackPeer
 
     /// Starts Prometheus (installing it first when missing) scraping `target` (`HOST:PORT`).
-    init(target: String) throws {
-        peer = try LoopbackPeer(name: "prometheus", subcommand: "prometheus", arguments: [target], readyPath: "/-/ready")
+    init(target: String) async throws {
+        peer = try await LoopbackPeer(name: "prometheus", subcommand: "prometheus", arguments: [target], readyPath: "/-/ready")
     }
 
     /// What Prometheus printed, for failure messages.

@@ -17,7 +17,10 @@ extension RemediationReconciler {
         case .decision(let target):
             run.observations.decision = try await decide(target: target, in: &run)
         case .policyVerdict(let query):
-            run.observations.verdict = try await verdict(query, seen: run.seen(query.target))
+            let verdict = try await verdict(query, seen: run.seen(query.target))
+            let codes = verdict.reasons.filter { $0.effect == .deny }.map(\.code)
+            if verdict.decision == .denied, !Self.repeats(codes, of: run.request) { env.metrics.recordPolicyDenial(reasons: codes) }
+            run.observations.verdict = verdict
         case .intent(let actionId):
             let target = try target(of: run.request, for: "gather(intent)")
             run.observed(actionId)
@@ -75,11 +78,17 @@ extension RemediationReconciler {
             target: target, namespaceLabels: env.informers.namespaceLabels(target.namespace), targetLabels: live?.labels ?? [:],
             action: query.action, parameters: query.parameters, observed: live?.observed ?? [:], confidence: query.confidence,
             mode: query.mode, allowedActions: query.allowedActions)
-        let verdict = PolicyEvaluator.evaluate(proposal, history: TargetHistory(history), policies: policies, cluster: cluster, now: now)
-        if verdict.decision == .denied {
-            env.metrics.recordPolicyDenial(reasons: verdict.reasons.filter { $0.effect == .deny }.map(\.code))
-        }
-        return verdict
+        return PolicyEvaluator.evaluate(proposal, history: TargetHistory(history), policies: policies, cluster: cluster, now: now)
+    }
+
+    /// Whether denying with `codes` only repeats the denial that holds `request` Blocked (the
+    /// re-check of a Blocked request finding the same reason): counted once, when it first
+    /// blocked, not at every re-check.
+    static func repeats(_ codes: [PolicyReasonCode], of request: RemediationRequest) -> Bool {
+        guard request.status?.phase == .blocked,
+            let reason = request.status?.conditions?.condition(LifecycleCondition.policyAllowed)?.reason
+        else { return false }
+        return codes.first?.rawValue == reason
     }
 
     /// Whether the alert resolved (as the receiver recorded it in `status.verification`) and

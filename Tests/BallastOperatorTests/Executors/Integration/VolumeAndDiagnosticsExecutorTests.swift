@@ -99,7 +99,7 @@ import Testing
             #expect(summary.notes.contains { $0.hasPrefix("logs of \(podName)/app unavailable") })
             #expect(summary.collectedAt.timeIntervalSince1970.rounded(.down) == summary.collectedAt.timeIntervalSince1970,
                     "whole seconds, so the status reads back from the API server unchanged")
-            #expect(try await harness.object(.deployments, "web").metadata.resourceVersion == before.metadata.resourceVersion)
+            #expect(try await harness.object(.deployments, "web").showsNoWrite(since: before))
         }
     }
 }

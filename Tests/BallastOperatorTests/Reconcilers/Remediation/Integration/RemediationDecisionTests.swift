@@ -99,7 +99,7 @@ struct RemediationDecisionTests {
                     "name": "app", "ready": false, "restartCount": 5, "image": "registry.local/web:v1", "imageID": "",
                     "state": ["waiting": ["reason": "CrashLoopBackOff", "message": "back-off 5m0s"]],
                 ]]]]))
-            let version = try await harness.settledDeployment().metadata.resourceVersion
+            let settled = try await harness.settledDeployment()
             let alert = AlertInfo(
                 name: "KubeDeploymentReplicasMismatch", severity: .warning, fingerprint: "fp-diag",
                 labels: ["alertname": "KubeDeploymentReplicasMismatch", "deployment": "web"])
@@ -114,7 +114,7 @@ struct RemediationDecisionTests {
             let diagnosed = try #require(request.status?.diagnostics?.pods.first { $0.name == pod }, "status.diagnostics")
             #expect(diagnosed.containers.map(\.state) == ["Waiting: CrashLoopBackOff"])
             #expect(diagnosed.containers.first?.restartCount == 5)
-            #expect(try await harness.liveDeployment().metadata.resourceVersion == version)
+            #expect(try await harness.liveDeployment().showsNoWrite(since: settled))
         }
     }
 }

@@ -44,7 +44,7 @@ struct RemediationExecutionTests {
     func scaleDryRun() async throws {
         try await RemediationHarness.run("rr-dry") { harness in
             try await harness.enforcedDeployment(replicas: 2)
-            let before = try await harness.settledDeployment().metadata.resourceVersion
+            let before = try await harness.settledDeployment()
             try await harness.request("dry", harness.manual(.scaleDeployment, ["replicas": 4], mode: .dryRun))
             #expect(try await harness.reconcile("dry") == .done)
             let request = try await harness.live("dry")
@@ -52,7 +52,7 @@ struct RemediationExecutionTests {
             #expect(request.status?.policy?.dryRun == true)
             #expect(request.condition(LifecycleCondition.executed)?.reason == "DryRun")
             #expect(request.metadata.finalizers ?? [] == [], "a finished request holds no finalizer")
-            #expect(try await harness.liveDeployment().metadata.resourceVersion == before)
+            #expect(try await harness.liveDeployment().showsNoWrite(since: before))
             #expect(try await harness.history()?.status?.entries?.map(\.state) == [.dryRun])
         }
     }

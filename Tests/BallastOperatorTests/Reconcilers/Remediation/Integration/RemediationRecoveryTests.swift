@@ -73,13 +73,13 @@ struct RemediationRecoveryTests {
                 .merge(["spec": ["replicas": 4], "metadata": ["annotations": .object(
                     AppliedRecord(actionId: actionId, changes: [FieldChange(path: "spec.replicas", from: 2, to: 4)])
                         .annotations.mapValues(JSONValue.string))]]))
-            let version = try await harness.settledDeployment().metadata.resourceVersion
+            let settled = try await harness.settledDeployment()
 
             try await harness.reconcile("scale")
             let request = try await harness.live("scale")
             #expect(request.status?.phase == .verifying)
             #expect(request.condition(LifecycleCondition.executed)?.reason == "AlreadyApplied")
-            #expect(try await harness.liveDeployment().metadata.resourceVersion == version)
+            #expect(try await harness.liveDeployment().showsNoWrite(since: settled))
             let entries = try await harness.history()?.status?.entries ?? []
             #expect(entries.map(\.state) == [.succeeded])
         }
@@ -101,14 +101,14 @@ struct RemediationRecoveryTests {
 
             let versions = (
                 try await harness.live("done").metadata.resourceVersion, try await harness.live("waiting").metadata.resourceVersion,
-                try await harness.history()?.metadata.resourceVersion, try await harness.settledDeployment().metadata.resourceVersion)
+                try await harness.history()?.metadata.resourceVersion, try await harness.settledDeployment())
             let events = harness.env.events.writes
             #expect(try await harness.reconcile("done") == .done)
             #expect(try await harness.reconcile("waiting") == .requeue(after: .seconds(5)))
             #expect(try await harness.live("done").metadata.resourceVersion == versions.0)
             #expect(try await harness.live("waiting").metadata.resourceVersion == versions.1)
             #expect(try await harness.history()?.metadata.resourceVersion == versions.2)
-            #expect(try await harness.liveDeployment().metadata.resourceVersion == versions.3)
+            #expect(try await harness.liveDeployment().showsNoWrite(since: versions.3))
             #expect(harness.env.events.writes == events)
         }
     }

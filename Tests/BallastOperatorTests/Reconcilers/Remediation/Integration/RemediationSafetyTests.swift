@@ -45,7 +45,7 @@ struct RemediationSafetyTests {
             let stop = try await harness.policy("freeze", SafetyPolicySpec(
                 emergencyStop: EmergencyStop(enabled: true, reason: "INC-1", by: "oncall"), mode: .enforce, minConfidence: 0.5,
                 actions: [ActionPolicy(name: .scaleDeployment)]))
-            let version = try await harness.settledDeployment().metadata.resourceVersion
+            let settled = try await harness.settledDeployment()
             try await harness.request("scale", harness.manual(.scaleDeployment, ["replicas": 3]))
             #expect(try await harness.reconcile("scale") == .requeue(after: .seconds(5)))
             let blocked = try await harness.live("scale")
@@ -53,7 +53,7 @@ struct RemediationSafetyTests {
             #expect(blocked.condition(LifecycleCondition.policyAllowed)?.reason == "EmergencyStop")
             #expect(blocked.status?.policy?.reasons.map(\.code) == [.emergencyStop])
             #expect(blocked.status?.execution == nil)
-            #expect(try await harness.liveDeployment().metadata.resourceVersion == version)
+            #expect(try await harness.liveDeployment().showsNoWrite(since: settled))
             #expect(try await harness.history() == nil)
 
             try await harness.update(stop) { $0.emergencyStop = EmergencyStop(enabled: false) }
