@@ -30,12 +30,20 @@ public enum Command {
         _ program: String, _ arguments: [String], environment: [String: String] = [:],
         input: String? = nil
     ) async throws -> CommandResult {
-        try await withCheckedThrowingContinuation { continuation in
+        await slots.acquire()
+        let result = await withCheckedContinuation { (continuation: CheckedContinuation<Result<CommandResult, any Error>, Never>) in
             Thread {
-                continuation.resume(with: Result { try runBlocking(program, arguments, environment: environment, input: input) })
+                continuation.resume(returning: Result { try runBlocking(program, arguments, environment: environment, input: input) })
             }.start()
         }
+        await slots.release()
+        return try result.get()
     }
+
+    /// At most two commands per core run at once: hundreds of parallel tests each starting
+    /// kubectl would otherwise fork dozens of processes together and starve the machine
+    /// (waiting for a slot suspends, it blocks no thread).
+    static let slots = CommandSlots(ProcessInfo.processInfo.activeProcessorCount * 2)
 
     /// Starts `program` and returns at once, leaving it to finish by itself (cleanup that
     /// nobody waits for, e.g. deleting a test namespace from a `defer`).
@@ -97,4 +105,29 @@ private final class LockedData: @unchecked Sendable {
     func set(_ value: Data) { lock.withLock { data = value } }
     var isSet: Bool { lock.withLock { data != nil } }
     var value: Data { lock.withLock { data ?? Data() } }
+}
+
+/// A counting semaphore for ``Command``: ``acquire()`` suspends (in arrival order) while every
+/// slot is taken.
+actor CommandSlots {
+    private var free: Int
+    private var waiting: [CheckedContinuation<Void, Never>] = []
+
+    init(_ count: Int) { free = max(count, 1) }
+
+    func acquire() async {
+        if free > 0 {
+            free -= 1
+            return
+        }
+        await withCheckedContinuation { waiting.append($0) }
+    }
+
+    func release() {
+        if waiting.isEmpty {
+            free += 1
+        } else {
+            waiting.removeFirst().resume()
+        }
+    }
 }

@@ -67,11 +67,20 @@ public final class Controller<Object: KubernetesObject>: RunnableController {
     public func watches<Other: KubernetesObject>(
         _ informer: Informer<Other>, runsInformer: Bool = true, map: @escaping @Sendable (Other) -> [ObjectKey]
     ) {
+        watchesChanges(informer, runsInformer: runsInformer) { map($0.object) }
+    }
+
+    /// Also reconciles the keys `map` returns for every change of `informer`'s objects, given
+    /// the whole change (for an update, the old and the new object), so a watch can ignore
+    /// changes that cannot matter (e.g. status-only updates).
+    public func watchesChanges<Other: KubernetesObject>(
+        _ informer: Informer<Other>, runsInformer: Bool = true, map: @escaping @Sendable (StoreChange<Other>) -> [ObjectKey]
+    ) {
         let queue = queue
         let metrics = metrics
         let logger = logger
         informer.addHandler { change in
-            for key in map(change.object) where queue.add(key) == .rejectedFull {
+            for key in map(change) where queue.add(key) == .rejectedFull {
                 logger.warning("work queue full; dropped key until its next change", metadata: ["key": "\(key)"])
             }
             metrics.queueDepth.record(queue.snapshot.ready)

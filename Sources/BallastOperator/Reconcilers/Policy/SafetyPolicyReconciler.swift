@@ -13,7 +13,8 @@ import Synchronization
 /// Guarantees:
 /// - **Prompt confirmation.** A change of `spec.emergencyStop` is written to
 ///   `status.emergencyStop` (with `observedGeneration`) in the first reconcile after the cache
-///   sees it; only counter-only changes are spaced out (``PolicyStatusWrite``).
+///   sees it; only counter-only changes are spaced out (``PolicyStatusWrite``), and while a
+///   spaced-out write is not yet due nothing is counted (``counterInterval``).
 /// - **No hot loop.** An unchanged status (compared as read back, ``WireForm``) is not
 ///   written; a write carries the resourceVersion read, and a `409 Conflict` throws so the
 ///   retry starts from the newer object.
@@ -53,6 +54,7 @@ public final class SafetyPolicyReconciler: Sendable {
             lastWrites.withLock { _ = $0.removeValue(forKey: key.name) }
             return .done
         }
+        if let wait = counterWait(for: policy, name: name) { return .requeue(after: wait) }
         await env.informers.requests.store.waitUntilSynced()
         await env.informers.histories.store.waitUntilSynced()
         await env.informers.namespaces.store.waitUntilSynced()
@@ -77,6 +79,19 @@ public final class SafetyPolicyReconciler: Sendable {
             after: now, status: status, executedAt: counts.executedAt, window: EffectivePolicy(policy).rateLimit.per)
         let delays = [postponed, wakeUp.map { WakeUpDelay.until($0, from: now) }].compactMap { $0 }
         return delays.min().map { .requeue(after: $0) } ?? .done
+    }
+
+    /// How long to wait before counting again: while the status already answers the current
+    /// spec (`observedGeneration`) and the last write is less than ``counterInterval`` old,
+    /// only counters can have moved, and they would not be written before the interval ends —
+    /// so the scan of every request and history is not made either (in a burst of requests,
+    /// each one entering and leaving Executing would otherwise trigger it). `nil`: count now.
+    private func counterWait(for policy: SafetyPolicy, name: String) -> Duration? {
+        guard policy.status?.observedGeneration == policy.metadata.generation,
+            let last = lastWrites.withLock({ $0[name] })
+        else { return nil }
+        let elapsed = ContinuousClock.now - last
+        return elapsed < counterInterval ? counterInterval - elapsed : nil
     }
 
     /// Writes `status`, then publishes the gauges and records Events for what changed.

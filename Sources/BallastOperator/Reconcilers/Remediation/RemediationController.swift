@@ -13,9 +13,11 @@ public enum RemediationController {
     ///
     /// Primary: `env.informers.requests` (it runs that informer). It also runs the namespace
     /// informer (for the namespace labels policies select on) and watches the SafetyPolicies:
-    /// every policy change enqueues every non-terminal request in scope, so Blocked requests
-    /// resume as soon as an emergency stop is lifted and waiting ones stop as soon as it is set;
-    /// and a request leaving Executing wakes those Blocked by `MaxConcurrent` (``ConcurrencyWakeUp``).
+    /// every change of a policy's spec (or a policy added or deleted) enqueues every
+    /// non-terminal request in scope, so Blocked requests resume as soon as an emergency stop is
+    /// lifted and waiting ones stop as soon as it is set — the policies' own status writes
+    /// (counters, once a second in a burst) wake nobody; and a request leaving Executing wakes
+    /// those Blocked by `MaxConcurrent` (``ConcurrencyWakeUp``).
     /// It does not run the ActionHistory or SafetyPolicy informers' writers: the ActionHistory
     /// controller runs the histories informer; the reconciler waits for both caches to sync
     /// before its first reconcile reads them.
@@ -38,15 +40,26 @@ public enum RemediationController {
         }
         let requests = env.informers.requests.store
         let scope = env.scope
-        controller.watches(env.informers.policies) { _ in
-            requests.list().filter { !($0.status?.phase?.isTerminal ?? false) && scope.contains($0.metadata.namespace) }
+        controller.watchesChanges(env.informers.policies) { change in
+            guard change.changesSpec else { return [] }
+            return requests.list().filter { !($0.status?.phase?.isTerminal ?? false) && scope.contains($0.metadata.namespace) }
                 .map { ObjectKey($0.metadata) }
         }
         controller.watches(env.informers.namespaces) { _ in [] }
         let queue = controller.queue
         env.informers.requests.addHandler { change in
-            for key in ConcurrencyWakeUp.keys(after: change.object, requests: requests.list(), scope: scope) { _ = queue.add(key) }
+            guard ConcurrencyWakeUp.freesSlot(change) else { return }
+            for key in ConcurrencyWakeUp.blocked(in: requests.list(), scope: scope) { _ = queue.add(key) }
         }
         return controller
+    }
+}
+
+extension StoreChange where Object == SafetyPolicy {
+    /// Whether the policy's rules may have changed: it was added or deleted, or its spec moved
+    /// (`metadata.generation`); a status-only update changes nothing a request obeys.
+    var changesSpec: Bool {
+        guard case .updated(let old, let new) = self else { return true }
+        return old.metadata.generation != new.metadata.generation || old.spec != new.spec
     }
 }

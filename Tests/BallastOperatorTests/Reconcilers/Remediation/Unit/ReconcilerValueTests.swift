@@ -1,4 +1,5 @@
 import BallastAPI
+import ControllerRuntime
 import Foundation
 import KubeClient
 import KubeTypes
@@ -94,12 +95,21 @@ struct ConcurrencyWakeUpTests {
         request("other-ns", .blocked, namespace: "elsewhere", code: .maxConcurrent), request("running", .executing),
     ]
 
-    @Test("leaving Executing wakes the in-scope requests blocked by MaxConcurrent, and only them", arguments: [
-        (RemediationPhase.verifying, ["slot"]), (.completed, ["slot"]), (.failed, ["slot"]),
-        (.executing, []), (.blocked, []), (.analyzing, []),
+    @Test("only leaving Executing (or vanishing in it) frees a slot", arguments: [
+        (RemediationPhase.verifying, true), (.completed, true), (.failed, true), (.blocked, true),
+        (.executing, false),
     ])
-    func wakes(phase: RemediationPhase, expected: [String]) {
-        let keys = ConcurrencyWakeUp.keys(after: Self.request("changed", phase), requests: Self.waiting, scope: NamespaceScope(["shop"]))
-        #expect(keys.map(\.name) == expected)
+    func leavingExecutingFreesASlot(to phase: RemediationPhase, frees: Bool) {
+        let executing = Self.request("changed", .executing)
+        #expect(ConcurrencyWakeUp.freesSlot(.updated(old: executing, new: Self.request("changed", phase))) == frees)
+        #expect(!ConcurrencyWakeUp.freesSlot(.updated(old: Self.request("changed", .analyzing), new: Self.request("changed", phase))),
+                "a request that was not executing held no slot")
+        #expect(ConcurrencyWakeUp.freesSlot(.deleted(executing)))
+        #expect(!ConcurrencyWakeUp.freesSlot(.added(executing)))
+    }
+
+    @Test("a freed slot wakes the in-scope requests blocked by MaxConcurrent, and only them")
+    func wakesTheBlocked() {
+        #expect(ConcurrencyWakeUp.blocked(in: Self.waiting, scope: NamespaceScope(["shop"])).map(\.name) == ["slot"])
     }
 }
