@@ -36,6 +36,22 @@ extension OperatorBenchRun {
         }
     }
 
+    /// Waits (at most five minutes) until no namespace is being deleted: the namespace
+    /// controller emptying one (an earlier run's, a test's) loads the API server and its calls
+    /// would be counted as the operator's.
+    func waitForQuietCluster() async throws {
+        let deadline = ContinuousClock.now + .seconds(300)
+        while true {
+            let terminating = try await client.list(Namespace.self, .namespaces).items.filter { $0.metadata.deletionTimestamp != nil }
+            if terminating.isEmpty { return }
+            if ContinuousClock.now > deadline {
+                print("note: \(terminating.count) namespaces are still being deleted; the figures include their cleanup")
+                return
+            }
+            try await Task.sleep(for: .seconds(2))
+        }
+    }
+
     /// Deletes the namespaces and the policy (best effort; the cluster is throw-away anyway).
     func tearDown() async {
         for name in [namespace, referenceNamespace] {

@@ -18,6 +18,7 @@ struct OperatorBenchRun: Sendable {
 
     func run() async throws {
         do {
+            try await waitForQuietCluster()
             try await setUp()
             try await measure()
         } catch {
