@@ -157,8 +157,12 @@ import Testing
     @Test func aSpentCallBudgetFallsBackToRules() async throws {
         try await EngineHarness.withServer { server in
             server.setDefault(.answer(good), for: .openAI)
+            // A frozen clock: the budget's minute must not end between the two calls, however
+            // slowly a loaded machine runs the first.
+            let frozen = Date()
             let engine = EngineHarness.engine(
-                providers: [EngineHarness.configuration(server, .openAI)], budget: .init(callsPerMinute: 1, tokensPerDay: nil))
+                providers: [EngineHarness.configuration(server, .openAI)], budget: .init(callsPerMinute: 1, tokensPerDay: nil),
+                now: { frozen })
             #expect(await engine.decide(Fixtures.context(fingerprint: "a")).decision.source == .llm)
             let second = await engine.decide(Fixtures.context(fingerprint: "b"))
             #expect(second.decision.source == .rules)
@@ -170,8 +174,10 @@ import Testing
     @Test func aSpentTokenBudgetFallsBackToRules() async throws {
         try await EngineHarness.withServer { server in
             server.setDefault(.answer(good), for: .openAI)
+            let frozen = Date()  // the budget's day must not roll over between the two calls
             let engine = EngineHarness.engine(
-                providers: [EngineHarness.configuration(server, .openAI)], budget: .init(callsPerMinute: nil, tokensPerDay: 100))
+                providers: [EngineHarness.configuration(server, .openAI)], budget: .init(callsPerMinute: nil, tokensPerDay: 100),
+                now: { frozen })
             let first = await engine.decide(Fixtures.context(fingerprint: "a"))
             #expect(first.decision.source == .llm)
             let second = await engine.decide(Fixtures.context(fingerprint: "b"))
