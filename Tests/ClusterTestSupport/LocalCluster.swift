@@ -72,6 +72,22 @@ public struct LocalCluster: Sendable {
         return result.stdout
     }
 
+    /// `kubectl apply` of cluster-wide definitions (CRDs) that other tests of this process, or
+    /// another process, may be applying at the same moment: `apply` creates what it does not
+    /// see yet, so two of them racing make one fail with AlreadyExists — harmless, and the next
+    /// apply just updates. Retried (up to five times) on exactly that error.
+    @discardableResult
+    public func applyShared(_ arguments: [String]) async throws -> String {
+        for attempt in 1... {
+            do {
+                return try await kubectlChecked(["apply"] + arguments)
+            } catch let failure as CommandFailure where attempt < 5 && failure.result.stderr.contains("AlreadyExists") {
+                try await Task.sleep(for: .milliseconds(200 * attempt))
+            }
+        }
+        fatalError("unreachable: the loop returns or throws")
+    }
+
     /// Creates a fresh namespace named `<prefix>-<random>` and returns its name once pods can
     /// be created in it.
     ///

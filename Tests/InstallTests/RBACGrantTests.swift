@@ -63,15 +63,16 @@ import Testing
     }
 }
 
-/// Retries `attempt` for up to ten seconds until it returns a value whose every element is true
-/// (or a non-nil value): RBAC changes reach the authorizer's cache asynchronously.
+/// Retries `attempt` for up to a minute until it returns a value whose every element is true
+/// (or a non-nil value): RBAC changes reach the authorizer's cache asynchronously, and a machine
+/// running hundreds of other tests may take its time.
 func eventually<T>(_ attempt: () async throws -> T?) async throws -> T {
-    let deadline = Date().addingTimeInterval(10)
+    let deadline = Date().addingTimeInterval(60)
     while true {
         let value = try await attempt()
         let ready = (value as? [Bool]).map { $0.allSatisfy { $0 } } ?? (value != nil)
         if let value, ready || Date() > deadline { return value }
-        if Date() > deadline { throw ManifestProblem("gave up waiting after 10 s") }
+        if Date() > deadline { throw ManifestProblem("gave up waiting after 60 s") }
         try await Task.sleep(for: .milliseconds(200))
     }
 }

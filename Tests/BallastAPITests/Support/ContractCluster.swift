@@ -9,7 +9,7 @@ struct ContractCluster: Sendable {
 
     private static let installation = Task<LocalCluster, any Error> {
         let cluster = try LocalCluster.current()
-        try await cluster.kubectlChecked(["apply", "-f", Repository.root.appendingPathComponent("crds").path])
+        try await cluster.applyShared(["-f", Repository.root.appendingPathComponent("crds").path])
         try await cluster.kubectlChecked(
             ["wait", "--for=condition=Established", "--timeout=60s"]
                 + BallastKind.allCases.map { "crd/\($0.qualifiedResource)" })

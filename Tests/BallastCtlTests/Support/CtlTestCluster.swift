@@ -16,7 +16,7 @@ struct CtlTestCluster: Sendable {
 
     private static let installation = Task<LocalCluster, any Error> {
         let cluster = try LocalCluster.current()
-        try await cluster.kubectlChecked(["apply", "-f", root.appendingPathComponent("crds").path])
+        try await cluster.applyShared(["-f", root.appendingPathComponent("crds").path])
         try await cluster.kubectlChecked([
             "wait", "--for=condition=Established", "--timeout=60s",
             "crd/remediationrequests.ballast.dev", "crd/actionhistories.ballast.dev", "crd/safetypolicies.ballast.dev",

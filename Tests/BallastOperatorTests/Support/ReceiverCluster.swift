@@ -15,7 +15,7 @@ struct ReceiverCluster: Sendable {
 
     private static let installation = Task<LocalCluster, any Error> {
         let cluster = try LocalCluster.current()
-        try await cluster.kubectlChecked(["apply", "-f", repositoryRoot.appendingPathComponent("crds").path])
+        try await cluster.applyShared(["-f", repositoryRoot.appendingPathComponent("crds").path])
         try await cluster.kubectlChecked([
             "wait", "--for=condition=Established", "--timeout=60s", "crd/remediationrequests.ballast.dev",
         ])

@@ -34,7 +34,7 @@ struct ControllerResilienceTests {
             // A change to a healthy object is still reconciled promptly.
             let before = attempts.all.filter { $0 == "fine-0" }.count
             try await env.patchData("fine-0", ["x": "1"])
-            #expect(await eventually(timeout: .seconds(5)) { attempts.all.filter { $0 == "fine-0" }.count > before })
+            #expect(await eventually(timeout: .seconds(30)) { attempts.all.filter { $0 == "fine-0" }.count > before })
         }
         await env.tearDown()
     }

@@ -31,7 +31,7 @@ final class Scenario: Sendable {
     /// The CRDs applied and Established, once per test process.
     private static let installation = Task<LocalCluster, any Error> {
         let cluster = try LocalCluster.current()
-        try await cluster.kubectlChecked(["apply", "-f", OperatorProcess.packageRoot.appendingPathComponent("crds").path])
+        try await cluster.applyShared(["-f", OperatorProcess.packageRoot.appendingPathComponent("crds").path])
         try await cluster.kubectlChecked([
             "wait", "--for=condition=Established", "--timeout=60s",
             "crd/remediationrequests.ballast.dev", "crd/actionhistories.ballast.dev", "crd/safetypolicies.ballast.dev",
