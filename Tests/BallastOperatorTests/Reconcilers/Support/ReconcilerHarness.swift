@@ -37,13 +37,7 @@ struct ReconcilerHarness {
         }
         let client = try KubeClient(configuration: KubeConfiguration.load(kubeconfigPath: cluster.adminKubeconfig))
         let logger = Logger(label: "test.reconcilers")
-        var informers = OperatorInformers(client: client, logger: logger)
-        informers.requests = Informer(
-            client: client, source: .init(.remediationRequests, namespace: namespace),
-            store: Store(transform: .stripManagedFields), logger: logger)
-        informers.histories = Informer(
-            client: client, source: .init(.actionHistories, namespace: namespace),
-            store: Store(transform: .stripManagedFields), logger: logger)
+        var informers = OperatorInformers.namespaced(namespace, client: client, logger: logger)
         informers.policies = Informer(
             client: client, source: .init(.safetyPolicies, labelSelector: "\(policyLabel)=\(namespace)"),
             store: Store(transform: .stripManagedFields), logger: logger)

@@ -40,15 +40,7 @@ struct RemediationHarness: Sendable {
         try await cluster.kubectlChecked(["label", "namespace", namespace, "ballast-test=\(namespace)"])
         let client = try KubeClient(configuration: KubeConfiguration.load(kubeconfigPath: cluster.adminKubeconfig))
         let logger = Logger(label: "test.remediation")
-        // Requests and histories of this namespace only: cluster-wide counts (the built-in
-        // defaults' rate limit) must not see the actions of suites running in parallel.
-        var informers = OperatorInformers(client: client, logger: logger)
-        informers.requests = Informer(
-            client: client, source: .init(.remediationRequests, namespace: namespace),
-            store: Store(transform: .stripManagedFields), logger: logger)
-        informers.histories = Informer(
-            client: client, source: .init(.actionHistories, namespace: namespace),
-            store: Store(transform: .stripManagedFields), logger: logger)
+        let informers = OperatorInformers.namespaced(namespace, client: client, logger: logger)
         let env = OperatorEnvironment(
             client: client, informers: informers, events: EventRecorder(client: client, component: "ballast"),
             metrics: BallastMetrics(registry: PrometheusCollectorRegistry()), scope: NamespaceScope([namespace]),
