@@ -95,9 +95,24 @@ struct ReconcilerHarness {
                 metadata: ObjectMeta(name: ActionHistory.name(for: target), namespace: namespace),
                 spec: ActionHistorySpec(target: target, retention: retention, analysis: analysis)),
             .actionHistories)
-        var withEntries = created
-        withEntries.status = ActionHistoryStatus(entries: entries)
-        return try await client.updateStatus(withEntries, .actionHistories)
+        // Seeded like any writer: on a conflict, read again and rewrite (the status this test
+        // seeds replaces whatever was there).
+        var current = created
+        for _ in 1..<5 {
+            current.status = ActionHistoryStatus(entries: entries)
+            let written: ActionHistory
+            do throws(any Error) {
+                written = try await client.updateStatus(current, .actionHistories)
+            } catch {
+                guard (error as? KubeError)?.code == .conflict else { throw error }
+                current = try await client.get(
+                    ActionHistory.self, .actionHistories, name: created.metadata.name ?? "", namespace: namespace)
+                continue
+            }
+            return written
+        }
+        current.status = ActionHistoryStatus(entries: entries)
+        return try await client.updateStatus(current, .actionHistories)
     }
 
     /// The Events recorded about the object named `name` (in `namespace`, `default` for
