@@ -147,10 +147,14 @@ struct RemediationHarness: Sendable {
         return updated
     }
 
+    /// Waits until the cache holds the live version of `policy` (re-read on every poll, like
+    /// `awaitRequestCache`, in case a status write supersedes the version just written).
     private func awaitPolicyCache(_ policy: SafetyPolicy) async throws {
         let store = env.informers.policies.store
-        try await Self.eventually("SafetyPolicy \(policy.metadata.name ?? "") in the cache") {
-            store.get(ObjectKey(namespace: nil, name: policy.metadata.name ?? ""))?.metadata.resourceVersion == policy.metadata.resourceVersion
+        let name = policy.metadata.name ?? ""
+        try await Self.eventually("SafetyPolicy \(name) in the cache at its live resourceVersion") {
+            let live = try await client.get(SafetyPolicy.self, .safetyPolicies, name: name)
+            return store.get(ObjectKey(namespace: nil, name: name))?.metadata.resourceVersion == live.metadata.resourceVersion
         }
     }
 
@@ -179,12 +183,16 @@ struct RemediationHarness: Sendable {
     }
 
     /// Waits until the cache holds the live version of request `name`.
+    ///
+    /// The live copy is re-read on every poll: with the controller running, a status write
+    /// can land between one read and the cache catching up, and the cache then never shows
+    /// the superseded version.
     func awaitRequestCache(_ name: String) async throws {
-        let live = try await live(name)
         let store = env.informers.requests.store
         let key = ObjectKey(namespace: namespace, name: name)
-        try await Self.eventually("request \(name) at resourceVersion \(live.metadata.resourceVersion ?? "") in the cache") {
-            store.get(key)?.metadata.resourceVersion == live.metadata.resourceVersion
+        try await Self.eventually("request \(name) in the cache at its live resourceVersion") {
+            let live = try await live(name)
+            return store.get(key)?.metadata.resourceVersion == live.metadata.resourceVersion
         }
     }
 
