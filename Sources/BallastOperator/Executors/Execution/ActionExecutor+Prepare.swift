@@ -4,13 +4,14 @@ import KubeClient
 import KubeTypes
 
 extension ActionExecutor {
-    /// Reads the live target and the objects its action depends on, validates the parameters
-    /// against the live values, and plans. Writes nothing.
+    /// Reads the live target (unless `observed` is that target, read by the caller moments ago)
+    /// and the objects its action depends on, validates the parameters against the target's
+    /// values, and plans. Writes nothing.
     ///
     /// Public so a caller (or a test) can plan, inspect the plan, and ``apply(_:input:dryRun:)`` it.
     public func prepare(
         action: ActionName, parameters: [String: JSONValue], target: TargetReference, actionId: String,
-        limits: [String: JSONValue] = [:]
+        limits: [String: JSONValue] = [:], observed: UnstructuredObject? = nil
     ) async -> PreparedAction {
         let spec = ActionCatalog.spec(for: action)
         guard spec.accepts(kind: target.kind), let resource = TargetResource.of(kind: target.kind) else {
@@ -18,12 +19,16 @@ extension ActionExecutor {
         }
         let key = ObjectKey(namespace: target.namespace, name: target.name)
         let live: UnstructuredObject
-        do throws(KubeError) {
-            live = try await client.get(UnstructuredObject.self, resource, name: target.name, namespace: target.namespace)
-        } catch where error.code == .notFound {
-            return .refused(.targetNotFound, "\(target.kind) \(key) does not exist")
-        } catch {
-            return .failed(error, operation: "GET \(resource) \(key)")
+        if let observed, observed.kind == target.kind, ObjectKey(observed.metadata) == key {
+            live = observed
+        } else {
+            do throws(KubeError) {
+                live = try await client.get(UnstructuredObject.self, resource, name: target.name, namespace: target.namespace)
+            } catch where error.code == .notFound {
+                return .refused(.targetNotFound, "\(target.kind) \(key) does not exist")
+            } catch {
+                return .failed(error, operation: "GET \(resource) \(key)")
+            }
         }
         if let uid = target.uid, let liveUID = live.metadata.uid, uid != liveUID {
             return .refused(.targetReplaced, "\(target.kind) \(key) was re-created (uid \(liveUID), expected \(uid))")

@@ -60,13 +60,17 @@ public struct ActionExecutor: Sendable {
     ///   - actionId: The deterministic id of this attempt (see `ActionID`).
     ///   - dryRun: Send every write with `dryRun=All`.
     ///   - limits: The policy's limits for the action (`maxReplicas`, `maxMemory`, `maxPods`, …).
+    ///   - observed: The target as the caller read it moments ago, used instead of a first read.
+    ///     Safe because every patch carries that object's resourceVersion: if the target moved
+    ///     since, the patch is a 409 and the retry re-reads it live.
     /// - Returns: The outcome; never throws.
     public func execute(
         action: ActionName, parameters: [String: JSONValue], target: TargetReference, actionId: String,
-        dryRun: Bool, limits: [String: JSONValue] = [:]
+        dryRun: Bool, limits: [String: JSONValue] = [:], observed: UnstructuredObject? = nil
     ) async -> ExecutionOutcome {
         let outcome = await run(
-            action: action, parameters: parameters, target: target, actionId: actionId, dryRun: dryRun, limits: limits)
+            action: action, parameters: parameters, target: target, actionId: actionId, dryRun: dryRun, limits: limits,
+            observed: observed)
         logger.info(
             "executed \(action.rawValue) on \(target.kind) \(ObjectKey(namespace: target.namespace, name: target.name)): \(outcome.message)",
             metadata: ["actionId": "\(actionId)", "dryRun": "\(dryRun)", "result": "\(outcome.executionResult.rawValue)"])
@@ -75,16 +79,18 @@ public struct ActionExecutor: Sendable {
 
     private func run(
         action: ActionName, parameters: [String: JSONValue], target: TargetReference, actionId: String,
-        dryRun: Bool, limits: [String: JSONValue]
+        dryRun: Bool, limits: [String: JSONValue], observed: UnstructuredObject?
     ) async -> ExecutionOutcome {
         let spec = ActionCatalog.spec(for: action)
         if !spec.mutating {
             return await readOnly(action: action, parameters: parameters, target: target, actionId: actionId, dryRun: dryRun)
         }
         var attempt = 0
+        var observed = observed
         while true {
             let prepared = await prepare(
-                action: action, parameters: parameters, target: target, actionId: actionId, limits: limits)
+                action: action, parameters: parameters, target: target, actionId: actionId, limits: limits, observed: observed)
+            observed = nil
             let outcome: ExecutionOutcome
             switch prepared {
             case .ready(let input, let plan):

@@ -29,8 +29,8 @@ extension RemediationReconciler {
         var attempt: String?
         /// Events ordered by the steps since the last flush, emitted once their status is stored.
         var events: [LifecycleEvent] = []
-        /// The target object as read by this reconcile (its lookup or its decision), so the
-        /// policy check moments later does not read it again.
+        /// The target object as read by this reconcile (its lookup or its decision), so neither
+        /// the policy check nor the executor moments later reads it again.
         var seenTarget: UnstructuredObject?
 
         init(request: RemediationRequest) {
@@ -144,7 +144,7 @@ extension RemediationReconciler {
         settings.faultPoint.reach(.afterIntent, logger: logger, context: "\(key) actionId \(order.actionId)")
         let outcome = await executor.execute(
             action: order.action, parameters: order.parameters, target: order.target, actionId: order.actionId,
-            dryRun: order.dryRun, limits: limits(for: order))
+            dryRun: order.dryRun, limits: limits(for: order), observed: run.seen(order.target))
         settings.faultPoint.reach(.afterExecute, logger: logger, context: "\(key) actionId \(order.actionId)")
         run.observed(order.actionId)
         run.observations.execution = ExecutionObservation(outcome)
