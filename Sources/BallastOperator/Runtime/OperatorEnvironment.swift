@@ -20,11 +20,9 @@ public struct OperatorInformers: Sendable {
     public var namespaces: Informer<Namespace>
 
     /// Informers over `client` for every resource the controllers read, with managed fields
-    /// stripped from the caches.
+    /// stripped from the caches; requests are also indexed by phase (``StoreIndex/phase``).
     public init(client: KubeClient, logger: Logger) {
-        requests = Informer(
-            client: client, source: .init(.remediationRequests),
-            store: Store(transform: .stripManagedFields), logger: logger)
+        requests = Informer(client: client, source: .init(.remediationRequests), store: Self.requestStore(), logger: logger)
         histories = Informer(
             client: client, source: .init(.actionHistories),
             store: Store(transform: .stripManagedFields), logger: logger)
@@ -34,6 +32,12 @@ public struct OperatorInformers: Sendable {
         namespaces = Informer(
             client: client, source: .init(.namespaces),
             store: Store(transform: .stripManagedFields), logger: logger)
+    }
+
+    /// The store a request informer fills: managed fields stripped, indexed by phase (the
+    /// reconcilers read it through ``RequestPhaseIndex``, so every request cache needs the index).
+    public static func requestStore() -> Store<RemediationRequest> {
+        Store(indexes: [.phase], transform: .stripManagedFields)
     }
 
     /// The labels of namespace `name`, or `nil` when it is unknown (or `name` is `nil`: a

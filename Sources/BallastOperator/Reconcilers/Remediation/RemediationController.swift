@@ -42,14 +42,15 @@ public enum RemediationController {
         let scope = env.scope
         controller.watchesChanges(env.informers.policies) { change in
             guard change.changesSpec else { return [] }
-            return requests.list().filter { !($0.status?.phase?.isTerminal ?? false) && scope.contains($0.metadata.namespace) }
+            return RequestPhaseIndex.unfinished(of: requests).filter { scope.contains($0.metadata.namespace) }
                 .map { ObjectKey($0.metadata) }
         }
         controller.watches(env.informers.namespaces) { _ in [] }
         let queue = controller.queue
         env.informers.requests.addHandler { change in
             guard ConcurrencyWakeUp.freesSlot(change) else { return }
-            for key in ConcurrencyWakeUp.blocked(in: requests.list(), scope: scope) { _ = queue.add(key) }
+            let blocked = RequestPhaseIndex.requests(in: [.blocked], of: requests)
+            for key in ConcurrencyWakeUp.blocked(in: blocked, scope: scope) { _ = queue.add(key) }
         }
         return controller
     }

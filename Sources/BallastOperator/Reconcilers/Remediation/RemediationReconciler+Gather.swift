@@ -72,7 +72,8 @@ extension RemediationReconciler {
         let history = try await ledger.history(of: target)
         let policies = cachedPolicies
         let cluster = ScopeCounting.clusterState(
-            policies: policies, requests: env.informers.requests.store.list(), histories: env.informers.histories.store.list(),
+            policies: policies, requests: RequestPhaseIndex.requests(in: [.executing], of: env.informers.requests.store),
+            histories: env.informers.histories.store.list(),
             namespaceLabels: env.informers.namespaceLabels, now: now)
         let proposal = ProposedAction(
             target: target, namespaceLabels: env.informers.namespaceLabels(target.namespace), targetLabels: live?.labels ?? [:],

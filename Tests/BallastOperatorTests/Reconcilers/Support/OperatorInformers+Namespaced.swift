@@ -10,8 +10,7 @@ extension OperatorInformers {
     static func namespaced(_ namespace: String, client: KubeClient, logger: Logger) -> OperatorInformers {
         var informers = OperatorInformers(client: client, logger: logger)
         informers.requests = Informer(
-            client: client, source: .init(.remediationRequests, namespace: namespace),
-            store: Store(transform: .stripManagedFields), logger: logger)
+            client: client, source: .init(.remediationRequests, namespace: namespace), store: requestStore(), logger: logger)
         informers.histories = Informer(
             client: client, source: .init(.actionHistories, namespace: namespace),
             store: Store(transform: .stripManagedFields), logger: logger)
