@@ -82,6 +82,16 @@ import Testing
         #expect(unbounded.isEmpty, "lists without maxItems in \(kind.crdPath): \(unbounded)")
     }
 
+    /// The operator's history ledger keeps the status it sent and decodes only the metadata of
+    /// the server's answer; that is exact only while the server stores an ActionHistory status
+    /// unchanged, i.e. while no field under `status` has a default.
+    @Test func actionHistoryStatusHasNoDefaults() throws {
+        let defaulted = try CRDSchema.load(.actionHistory).nodes
+            .filter { $0.path.hasPrefix("status") && $0.schema["default"] != nil }
+            .map(\.path)
+        #expect(defaulted.isEmpty, "ActionHistory status fields with defaults break HistoryLedger's remembered copies: \(defaulted)")
+    }
+
     @Test(arguments: BallastKind.allCases)
     func durationAndQuantityPatternsAreTheKubeTypesOnes(kind: BallastKind) throws {
         for node in try CRDSchema.load(kind).nodes {

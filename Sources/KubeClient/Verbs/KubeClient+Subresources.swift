@@ -21,6 +21,19 @@ extension KubeClient {
         try await replace(object, resource, subresource: "status", dryRun: dryRun, fieldManager: fieldManager)
     }
 
+    /// Replaces the status of `object` like ``updateStatus(_:_:dryRun:fieldManager:)`` and
+    /// returns only the metadata the server answered (the new resourceVersion above all),
+    /// without decoding the rest of the answer: for a writer that keeps the object it sent
+    /// and knows the server stores that status unchanged (a CRD status with no defaults).
+    /// - Throws: ``KubeError`` (`.conflict` on a stale resourceVersion).
+    public func updateStatusMetadata<T: KubernetesObject>(
+        _ object: T, _ resource: ResourceDescriptor, fieldManager: String? = nil
+    ) async throws(KubeError) -> ObjectMeta {
+        try await replace(
+            object, resource, subresource: "status", dryRun: false, fieldManager: fieldManager, answer: MetadataAnswer.self
+        ).metadata
+    }
+
     /// Patches the status of an object (PATCH `/status`).
     /// - Throws: ``KubeError``.
     @discardableResult
@@ -78,4 +91,9 @@ struct Eviction: Encodable {
         self.metadata = metadata
         self.deleteOptions = deleteOptions
     }
+}
+
+/// An answer decoded for its `metadata` only (the other fields are skipped, not decoded).
+struct MetadataAnswer: Decodable {
+    var metadata: ObjectMeta
 }

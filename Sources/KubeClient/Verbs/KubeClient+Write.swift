@@ -78,9 +78,10 @@ extension KubeClient {
     }
 
     /// PUT of an object or its subresource with the object's resourceVersion as precondition.
-    func replace<T: KubernetesObject>(
-        _ object: T, _ resource: ResourceDescriptor, subresource: String?, dryRun: Bool, fieldManager: String?
-    ) async throws(KubeError) -> T {
+    func replace<T: KubernetesObject, Answer: Decodable>(
+        _ object: T, _ resource: ResourceDescriptor, subresource: String?, dryRun: Bool, fieldManager: String?,
+        answer: Answer.Type = T.self
+    ) async throws(KubeError) -> Answer {
         let name = object.metadata.name ?? ""
         let path = try objectPath(resource, name: name, namespace: object.metadata.namespace, subresource: subresource)
         guard let version = object.metadata.resourceVersion, !version.isEmpty else {
@@ -92,7 +93,7 @@ extension KubeClient {
         request.body = try encode(object, for: path)
         request.addDryRun(dryRun)
         request.add("fieldManager", fieldManager)
-        return try await decode(T.self, from: perform(request).body, request: request)
+        return try await decode(Answer.self, from: perform(request).body, request: request)
     }
 
     /// PATCH of an object or its subresource.

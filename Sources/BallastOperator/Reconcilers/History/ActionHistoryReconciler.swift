@@ -58,7 +58,11 @@ public struct ActionHistoryReconciler: Sendable {
             policies: env.informers.policies.store.list(), namespace: history.spec.target.namespace,
             namespaceLabels: env.informers.namespaceLabels)
         let now = env.clock()
-        let status = WireForm.normalized(HistoryStatus.recompute(history, policyOscillation: oscillation, now: now))
+        let recomputed = HistoryStatus.recompute(history, policyOscillation: oscillation, now: now)
+        // The common case is a status the ledger already kept in step: equal as computed, and
+        // then equal in wire form too (the stored status is already in it), so the JSON round
+        // trip of a history that may hold hundreds of entries is only paid for a real change.
+        let status = recomputed == history.status ? recomputed : WireForm.normalized(recomputed)
         if status != history.status {
             var updated = history
             updated.status = status

@@ -141,7 +141,10 @@ public struct HistoryLedger: Sendable {
             }
             current.status = status
             do throws(KubeError) {
-                memory.remember(try await client.updateStatus(current, .actionHistories, fieldManager: fieldManager), at: key)
+                // The ActionHistory schema has no defaults, so the server stores the status as
+                // sent: only the metadata of its answer is decoded, not hundreds of entries.
+                current.metadata = try await client.updateStatusMetadata(current, .actionHistories, fieldManager: fieldManager)
+                memory.remember(current, at: key)
                 return edit
             } catch where error.code == .conflict || error.code == .notFound {
                 logger.debug("ActionHistory \(key) changed since read; re-reading", metadata: ["attempt": "\(attempt)", "write": "\(what)"])

@@ -47,6 +47,25 @@ struct HistoryLedgerTests {
         }
     }
 
+    @Test("after each write the remembered copy is exactly what the server stores (only the answer's metadata is decoded)")
+    func rememberedCopyMatchesTheServer() async throws {
+        try await Self.withLedger { ledger, namespace in
+            let target = TargetReference(apiVersion: "apps/v1", kind: "Deployment", namespace: namespace, name: "kept", uid: "u-2")
+            var entry = Self.entry("m")
+            entry.parameters = ["replicas": 3, "note": "free-form \u{1F600}", "nested": ["a": [1, 2.5, true, nil]]]
+            entry.request = RequestReference(name: "r", uid: "uid-r")
+            try await ledger.recordIntent(entry, target: target)
+            _ = try await ledger.complete(
+                HistoryCompletion(actionId: "m", state: .succeeded, finishedAt: Self.start.addingTimeInterval(2), message: "done"),
+                target: target)
+            let remembered = try #require(ledger.memory.recall(ledger.location(of: target)))
+            let live = try #require(try await ledger.history(of: target))
+            #expect(remembered.metadata.resourceVersion == live.metadata.resourceVersion)
+            #expect(remembered.status == live.status)
+            #expect(remembered.spec == live.spec)
+        }
+    }
+
     @Test("concurrent intents on one target all land (conflicts are re-read and retried)")
     func concurrentIntents() async throws {
         try await Self.withLedger { ledger, namespace in
