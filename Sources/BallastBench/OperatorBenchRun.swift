@@ -53,6 +53,7 @@ struct OperatorBenchRun: Sendable {
             let startCPU = process.cpuSeconds()
 
             let beforeBurst = try await APIServerRequests.read(client)
+            let overheadBeforeBurst = try await process.requestOverhead()
             let started = ContinuousClock.now
             try await createRequests(prefix: "burst", count: options.requests, tracker: tracker)
             let created = ContinuousClock.now - started
@@ -69,6 +70,8 @@ struct OperatorBenchRun: Sendable {
                          (served.calls - count) / count, (served.writes - count) / count, served.eventWrites / count,
                          served.writes / total, 100 * served.writes / total / referenceWriteRate, referenceWriteRate))
             print(Self.percentiles("burst create→Completed", latencies))
+            let overheadBeforeSequential = try await process.requestOverhead()
+            print(overheadBeforeSequential.since(overheadBeforeBurst).summary("burst", requests: options.requests))
 
             let beforeSequential = try await APIServerRequests.read(client)
             for index in 0..<options.sequential {
@@ -80,10 +83,10 @@ struct OperatorBenchRun: Sendable {
             if options.sequential > 0 {
                 let perRequest = try await APIServerRequests.read(client).since(beforeSequential)
                 let serialCalls = (perRequest.calls - perRequest.eventWrites) / Double(options.sequential)
-                let floor = serialCalls * callLatency.p50
-                let p99 = DecisionBenchmark.percentile(sequential, 0.99)
-                print(String(format: "one at a time: %.1f calls in sequence per request, its create included, × %.1f ms = %.0f ms of API time; "
-                             + "operator overhead p99 ≈ %.0f ms", serialCalls, callLatency.p50 * 1000, floor * 1000, (p99 - floor) * 1000))
+                print(String(format: "one at a time: %.1f calls in sequence per request, its create included (× %.1f ms for a plain client = %.0f ms)",
+                             serialCalls, callLatency.p50 * 1000, serialCalls * callLatency.p50 * 1000))
+                let overhead = try await process.requestOverhead().since(overheadBeforeSequential)
+                print(overhead.summary("one at a time", requests: options.sequential))
             }
             print(String(format: "operator: peak RSS %.1f MiB, CPU %.2f s for %d requests (%.2f ms CPU per request)",
                          Double(process.peakResidentBytes()) / 1_048_576, process.cpuSeconds() - startCPU,

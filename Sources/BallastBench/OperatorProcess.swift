@@ -7,6 +7,7 @@ import FoundationNetworking
 /// receiver, warnings-only JSON logs into a temporary file; killed when stopped.
 struct OperatorProcess: Sendable {
     let process: Process
+    let metricsPort: Int
     let probePort: Int
     let logFile: URL
 
@@ -30,7 +31,7 @@ struct OperatorProcess: Sendable {
         process.standardOutput = log
         process.standardError = log
         try process.run()
-        return OperatorProcess(process: process, probePort: probePort, logFile: logFile)
+        return OperatorProcess(process: process, metricsPort: metricsPort, probePort: probePort, logFile: logFile)
     }
 
     /// Polls `/readyz` until 200 (at most 60 s). - Throws: with the log's tail when it never is.
@@ -46,6 +47,11 @@ struct OperatorProcess: Sendable {
             try await Task.sleep(for: .milliseconds(100))
         }
         throw BenchFailure("the operator did not become ready; log tail:\n\(logTail())")
+    }
+
+    /// The RemediationRequest controller's reconcile-overhead histogram, as exported now.
+    func requestOverhead() async throws -> ReconcileOverhead {
+        try await ReconcileOverhead.read(port: metricsPort, controller: "remediationrequest")
     }
 
     /// The operator's peak resident set (VmHWM), in bytes.

@@ -23,6 +23,10 @@ enum MetricFamilies {
     static var oscillations: MetricNameDescriptor { counter("oscillations_detected", "Harmful patterns detected in action histories, by type and severity.") }
     /// `ballast_reconcile_duration_seconds{controller, result}`.
     static var reconcileDuration: MetricNameDescriptor { family("reconcile_duration", "seconds", "Time spent in one reconcile, by controller and result (success, error).") }
+    /// `ballast_reconcile_overhead_seconds{controller}`.
+    static var reconcileOverhead: MetricNameDescriptor {
+        family("reconcile_overhead", "seconds", "Time of one reconcile not spent waiting on the API server (no call in flight), by controller.")
+    }
     /// `ballast_workqueue_depth{controller}`.
     static var queueDepth: MetricNameDescriptor { family("workqueue_depth", "", "Keys waiting in a controller's work queue.") }
     /// `ballast_emergency_stop_active`.
@@ -42,6 +46,8 @@ enum MetricFamilies {
     static let llmLatencyBuckets: [Duration] = [0.1, 0.25, 0.5, 1, 2.5, 5, 10, 20, 30, 60, 120].map { Duration.seconds($0) }
     /// Reconcile buckets: 1 ms to 10 s.
     static let reconcileBuckets: [Duration] = [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 10].map { Duration.seconds($0) }
+    /// Reconcile overhead buckets: 0.25 ms to 1 s (the operator's own share is milliseconds).
+    static let overheadBuckets: [Duration] = [0.00025, 0.0005, 0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.25, 1].map { Duration.seconds($0) }
     /// Alert-to-resolution buckets: 30 s to 1 day.
     static let resolutionBuckets: [Duration] = [30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 14400, 43200, 86400].map { Duration.seconds($0) }
 

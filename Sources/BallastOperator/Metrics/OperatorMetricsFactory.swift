@@ -8,6 +8,7 @@ import Prometheus
 ///
 /// Known labels (and only their documented dimensions) are exported:
 /// - `ballast_reconcile_duration_seconds{controller, result}` (timer),
+/// - `ballast_reconcile_overhead_seconds{controller}` (timer),
 /// - `ballast_workqueue_depth{controller}` (gauge),
 /// - `ballast_llm_request_duration_seconds{model}` (timer),
 /// - `ballast_llm_requests_total{provider, model, outcome}` (counter),
@@ -46,6 +47,10 @@ public struct OperatorMetricsFactory: MetricsFactory {
             return registry.makeDurationHistogram(
                 descriptor: MetricFamilies.reconcileDuration, labels: Self.pick(["controller", "result"], from: dimensions),
                 buckets: MetricFamilies.reconcileBuckets)
+        case "ballast_reconcile_overhead_seconds":
+            return registry.makeDurationHistogram(
+                descriptor: MetricFamilies.reconcileOverhead, labels: Self.pick(["controller"], from: dimensions),
+                buckets: MetricFamilies.overheadBuckets)
         case "ballast_llm_request_duration_seconds":
             return registry.makeDurationHistogram(
                 descriptor: MetricFamilies.llmLatency, labels: Self.pick(["model"], from: dimensions),

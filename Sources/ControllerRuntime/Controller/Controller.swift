@@ -125,10 +125,11 @@ public final class Controller<Object: KubernetesObject>: RunnableController {
         while let key = await queue.next() {
             metrics.queueDepth.record(queue.snapshot.ready)
             let started = ContinuousClock.now
+            let meter = APIWaitMeter()
             let completion: WorkQueueCompletion
             var succeeded = true
             do {
-                switch try await reconcileWithinLimit(key) {
+                switch try await meter.measure({ try await reconcileWithinLimit(key) }) {
                 case .done: completion = .success
                 case .requeue(let delay): completion = .requeue(after: delay)
                 }
@@ -139,7 +140,9 @@ public final class Controller<Object: KubernetesObject>: RunnableController {
                 ])
                 completion = .failure
             }
-            metrics.reconcileDuration(succeeded: succeeded).recordInterval(since: started)
+            let elapsed = ContinuousClock.now - started
+            metrics.reconcileDuration(succeeded: succeeded).recordNanoseconds(elapsed.nanoseconds)
+            metrics.overhead.recordNanoseconds(max(0, (elapsed - meter.waited).nanoseconds))
             queue.done(key, completion)
         }
     }

@@ -19,6 +19,9 @@ extension KubeClient {
     ///   there was no answer (task cancellation included).
     func perform(_ request: APIRequest) async throws(KubeError) -> APIResponse {
         let started = ContinuousClock.now
+        let meter = APIWaitMeter.current
+        meter?.begin()
+        defer { meter?.end() }
         let head = try await execute(request, on: unary)
         let body: ByteBuffer
         do {

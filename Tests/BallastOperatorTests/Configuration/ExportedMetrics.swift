@@ -29,6 +29,7 @@ struct ExportedMetrics {
         Counter(label: "ballast_llm_tokens_total", dimensions: model + [("kind", "prompt")], factory: bridge).increment()
         Timer(label: "ballast_reconcile_duration_seconds", dimensions: [("controller", "c"), ("result", "success")], factory: bridge)
             .recordMilliseconds(1)
+        Timer(label: "ballast_reconcile_overhead_seconds", dimensions: [("controller", "c")], factory: bridge).recordMilliseconds(1)
         Gauge(label: "ballast_workqueue_depth", dimensions: [("controller", "c")], factory: bridge).record(1)
         metrics.recordPolicyDenial(reasons: [.coolingOff])
         metrics.recordOscillation(type: .scaleOscillation, severity: .high)

@@ -26,6 +26,8 @@ import Testing
         Counter(label: "ballast_llm_tokens_total", dimensions: model + [("kind", "completion")], factory: factory).increment(by: 96)
         Timer(label: "ballast_reconcile_duration_seconds", dimensions: [("controller", "remediationrequest"), ("result", "success")],
               factory: factory).recordMilliseconds(12)
+        Timer(label: "ballast_reconcile_overhead_seconds", dimensions: [("controller", "remediationrequest")], factory: factory)
+            .recordNanoseconds(1_500_000)
         Gauge(label: "ballast_workqueue_depth", dimensions: [("controller", "remediationrequest")], factory: factory).record(3)
         Counter(label: "some_library_internal_total", factory: factory).increment()
         metrics.setEmergencyStop(active: true)
@@ -46,6 +48,8 @@ import Testing
             #"ballast_policy_denials_total{reason="CoolingOff"} 1"#,
             #"ballast_oscillations_detected_total{type="ScaleOscillation",severity="High"} 1"#,
             #"ballast_reconcile_duration_seconds_count{controller="remediationrequest",result="success"} 1"#,
+            #"ballast_reconcile_overhead_seconds_bucket{controller="remediationrequest",le="0.001"} 0"#,
+            #"ballast_reconcile_overhead_seconds_bucket{controller="remediationrequest",le="0.002"} 1"#,
             #"ballast_workqueue_depth{controller="remediationrequest"} 3"#,
             "ballast_emergency_stop_active 1",
             #"ballast_circuit_breaker_state{breaker="restart_deployment"} 2"#,
