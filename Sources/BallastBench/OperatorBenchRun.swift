@@ -74,9 +74,16 @@ struct OperatorBenchRun: Sendable {
             print(overheadBeforeSequential.since(overheadBeforeBurst).summary("burst", requests: options.requests))
 
             let beforeSequential = try await APIServerRequests.read(client)
+            // One request at a time, so the overhead the operator recorded while each one ran
+            // is that request's (reconciles its own last write triggers may land in the next one's).
+            var overheadPerRequest: [Double] = []
+            var overheadSoFar = try await process.requestOverhead()
             for index in 0..<options.sequential {
                 try await createRequests(prefix: "one-\(index)", count: 1, tracker: tracker)
                 try await tracker.waitForCompletion(of: 1, prefix: "one-\(index)-", timeout: .seconds(60))
+                let now = try await process.requestOverhead()
+                overheadPerRequest.append(now.sum - overheadSoFar.sum)
+                overheadSoFar = now
             }
             let sequential = tracker.latencies(prefix: "one-").sorted()
             print(Self.percentiles("one at a time create→Completed", sequential))
@@ -87,6 +94,7 @@ struct OperatorBenchRun: Sendable {
                              serialCalls, callLatency.p50 * 1000, serialCalls * callLatency.p50 * 1000))
                 let overhead = try await process.requestOverhead().since(overheadBeforeSequential)
                 print(overhead.summary("one at a time", requests: options.sequential))
+                print(Self.percentiles("one at a time, operator overhead per request", overheadPerRequest.sorted()))
             }
             print(String(format: "operator: peak RSS %.1f MiB, CPU %.2f s for %d requests (%.2f ms CPU per request)",
                          Double(process.peakResidentBytes()) / 1_048_576, process.cpuSeconds() - startCPU,
