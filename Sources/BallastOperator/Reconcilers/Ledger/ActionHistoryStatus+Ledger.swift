@@ -19,8 +19,11 @@ extension ActionHistoryStatus {
     /// The CRD's bound on `status.entries` (`maxItems`).
     public static let maxEntries = 200
 
-    /// The status with `entry` appended, or `nil` when an entry with its actionId is already
-    /// there (it is left exactly as it is).
+    /// The status with `entry` added, or `nil` when an entry with its actionId is already
+    /// there (it is left exactly as it is). Entries are kept in canonical order (oldest first,
+    /// ties by actionId: ``ActionEntry/canonicalOrder(_:_:)``), the order the ActionHistory
+    /// reconciler keeps them in, so intents recorded in the same second in any order leave it
+    /// nothing to rewrite.
     ///
     /// Retention belongs to the ActionHistory reconciler; this only guards the CRD's
     /// ``maxEntries`` bound, which a write may never exceed: when the list is full, the oldest
@@ -34,7 +37,7 @@ extension ActionHistoryStatus {
             entries.remove(at: oldest)
         }
         entries.append(entry)
-        return with(entries: entries)
+        return with(entries: ActionEntry.canonicalPositions(entries).map { entries[$0] })
     }
 
     /// The CRD's `maxLength` of `status.entries[].message`, in characters (Unicode scalars, as

@@ -1,4 +1,5 @@
 import BallastAPI
+import BallastCore
 import Foundation
 import KubeTypes
 import Testing
@@ -26,6 +27,27 @@ struct LedgerEditTests {
         recorded.entries?[0].state = .succeeded
         #expect(recorded.appendingIntent(Self.entry("a")) == nil, "an entry already there is left as is")
         #expect(try #require(recorded.appendingIntent(Self.entry("b"))).entries?.map(\.actionId) == ["a", "b"])
+    }
+
+    @Test("intents recorded in any order keep the canonical order, so the ActionHistory reconciler has nothing to rewrite")
+    func appendKeepsCanonicalOrder() throws {
+        let ids = ["f3", "0a", "c7", "5e", "9b"]
+        var status = ActionHistoryStatus()
+        for id in ids { status = try #require(status.appendingIntent(Self.entry(id))) }
+        status = try #require(status.appendingIntent(Self.entry("early", at: -5)))
+        #expect(status.entries?.map(\.actionId) == ["early"] + ids.sorted())
+        #expect(status.summary?.lastActionAt == Self.start)
+        let history = ActionHistory(
+            metadata: ObjectMeta(name: "deployment-web", namespace: "shop", generation: 1),
+            spec: ActionHistorySpec(target: TargetReference(apiVersion: "apps/v1", kind: "Deployment", namespace: "shop", name: "web")),
+            status: status)
+        // Once the reconciler has written its own fields, its recomputation is the ledger's status.
+        var settled = history
+        settled.status = HistoryStatus.recompute(history, now: Self.start + 1)
+        #expect(settled.status?.entries == status.entries)
+        let again = try #require(settled.status?.appendingIntent(Self.entry("1d")))
+        settled.status = again
+        #expect(HistoryStatus.recompute(settled, now: Self.start + 2) == again)
     }
 
     @Test("a full list makes room by dropping the oldest finished entries, never a Pending one")
