@@ -82,6 +82,7 @@ struct LifecycleAnalysisTests {
         #expect(decision.source == .requested)
         #expect(decision.confidence == 1)
         #expect(result.condition(LifecycleCondition.decided)?.reason == "Requested")
+        #expect(result.events.isEmpty, "the requester's own action is on record in the request: no Event")
         guard case .policyVerdict(let query)? = result.need else {
             Issue.record("expected a policy query, got \(String(describing: result.need))")
             return

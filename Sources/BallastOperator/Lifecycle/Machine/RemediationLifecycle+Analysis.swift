@@ -49,7 +49,9 @@ extension LifecycleTransition {
             let reason = decision.source == .requested ? "Requested" : "\(decision.source.rawValue)Decided"
             let message = "\(decision.action.rawValue) with confidence \(Self.ratio(decision.confidence))"
                 + (decision.reasoning.map { ": \($0)" } ?? "")
-            if setCondition(LifecycleCondition.decided, .true, reason: reason, message: message) {
+            // A decision the engine made gets an Event; the requester's own `spec.action` is
+            // already on record in the request, so it sets the condition only.
+            if setCondition(LifecycleCondition.decided, .true, reason: reason, message: message), decision.source != .requested {
                 emit(.normal, reason, "Decided \(message) (source \(decision.source.rawValue))")
             }
         }

@@ -21,7 +21,8 @@ import KubeTypes
 /// - **Explained refusals**: every refusal, escalation and action sets a condition and emits an
 ///   Event with the same reason and message; repeating a step repeats neither.
 ///
-/// Transitions (condition and Event reason in brackets; every row sets both):
+/// Transitions (condition and Event reason in brackets; every row sets both, except the
+/// Requested decision, which sets the condition only: the request's own `spec.action` records it):
 ///
 /// | from | observation | to |
 /// |---|---|---|

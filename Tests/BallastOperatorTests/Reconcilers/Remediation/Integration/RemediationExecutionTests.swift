@@ -34,8 +34,8 @@ struct RemediationExecutionTests {
             #expect(entry.before == ["replicas": 2])
             #expect(entry.after == ["replicas": 4])
             #expect(entry.request?.name == "scale")
-            try await RemediationHarness.eventually("Events Requested, Allowed, Succeeded") {
-                try await harness.eventReasons("scale") == ["Requested", "Allowed", "Succeeded"]
+            try await RemediationHarness.eventually("Events Allowed, Succeeded") {
+                try await harness.eventReasons("scale") == ["Allowed", "Succeeded"]
             }
         }
     }
