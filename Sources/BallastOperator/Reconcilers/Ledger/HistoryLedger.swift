@@ -88,6 +88,24 @@ public struct HistoryLedger: Sendable {
         }
     }
 
+    /// The newest history of `target` this process can vouch for: the copy this ledger last
+    /// wrote or read when the shared cache independently holds that very version (nobody wrote
+    /// the history since, as far as the watch has told), else a live read.
+    ///
+    /// Every action this ledger recorded is in it, so a decision based on it sees them all; it
+    /// is never older than the cache. A write by someone else that the watch has not delivered
+    /// yet is missed, as it would be by a live read made a few milliseconds earlier.
+    /// - Throws: ``KubeError`` of the live read.
+    public func latestHistory(of target: TargetReference) async throws(KubeError) -> ActionHistory? {
+        let key = location(of: target)
+        if let remembered = memory.recall(key), let version = remembered.metadata.resourceVersion,
+            cached(key)?.metadata.resourceVersion == version
+        {
+            return remembered
+        }
+        return try await history(of: target)
+    }
+
     /// A live read of the entry `actionId` in the history of `target`.
     /// - Throws: ``KubeError`` other than `.notFound` (a missing history means `.absent`).
     public func entry(actionId: String, target: TargetReference) async throws(KubeError) -> IntentLookup {

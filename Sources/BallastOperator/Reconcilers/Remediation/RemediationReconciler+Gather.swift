@@ -60,16 +60,17 @@ extension RemediationReconciler {
     static let maxAlternatives = 5
 
     /// The policy verdict for the query: covering SafetyPolicies from the cache, the target's
-    /// history read live, its labels and observed values as this reconcile read them (`seen`,
-    /// else read live now), cluster counts from the caches. (The executor re-reads the target
-    /// and enforces the limits on what it finds, so a value a moment old cannot let an action
-    /// exceed them.)
+    /// history as the ledger last wrote it (if the cache confirms nobody wrote it since, else
+    /// read live: ``HistoryLedger/latestHistory(of:)``), its labels and observed values as this
+    /// reconcile read them (`seen`, else read live now), cluster counts from the caches. (The
+    /// executor enforces the limits on the object its patch applies to: a target that moved
+    /// since is a 409 and a re-read, so a value a moment old cannot let an action exceed them.)
     func verdict(_ query: PolicyQuery, seen: UnstructuredObject?) async throws -> Verdict {
         let target = query.target
         let live: TargetObservation? = if let seen { TargetObservation(object: seen) } else {
             try await targets.observe(target, depth: .object)
         }
-        let history = try await ledger.history(of: target)
+        let history = try await ledger.latestHistory(of: target)
         let policies = cachedPolicies
         let cluster = ScopeCounting.clusterState(
             policies: policies, requests: RequestPhaseIndex.requests(in: [.executing], of: env.informers.requests.store),

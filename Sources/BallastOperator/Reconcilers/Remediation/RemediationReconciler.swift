@@ -19,9 +19,10 @@ import Logging
 /// - **Emergency stop wins**: the stop is looked up in the SafetyPolicy cache before every
 ///   lifecycle step and once more just before the executor is called; under a stop nothing new
 ///   is executed.
-/// - **Live where it matters**: the target, the ActionHistory entry of the current actionId and
-///   the history the policy check reads are read from the API server, never from a cache that
-///   may not hold our own last write yet.
+/// - **Live where it matters**: the target and the ActionHistory entry of the current actionId
+///   are read from the API server, never from a cache that may not hold our own last write yet;
+///   the history the policy check reads is the ledger's own last write when the cache confirms
+///   it is still the newest version, else read live too.
 /// - **Deletion never orphans an intent**: a finalizer (``RemediationSettings/finalizer``) keeps
 ///   a request until its Pending ActionHistory entry is completed (see ``DeletionSettlement``);
 ///   it is removed once the request is finished.

@@ -4,20 +4,24 @@ import Foundation
 import KubeClient
 import KubeTypes
 import Logging
+import Synchronization
 import Testing
 @testable import BallastOperator
 
 /// The ledger against the real API server: creation, idempotence, conflicts.
 @Suite("Ledger: ActionHistory writes on the local control plane")
 struct HistoryLedgerTests {
-    /// Runs `body` with a ledger whose operator namespace is a fresh namespace.
-    static func withLedger(_ body: (HistoryLedger, String) async throws -> Void) async throws {
+    /// Runs `body` with a ledger whose operator namespace is a fresh namespace (and whose shared
+    /// cache is `cached`).
+    static func withLedger(
+        cached: @escaping @Sendable (ObjectKey) -> ActionHistory? = { _ in nil }, _ body: (HistoryLedger, String) async throws -> Void
+    ) async throws {
         let cluster = try await ReceiverCluster.prepared().cluster
         let namespace = try await cluster.makeNamespace("ledger")
         defer { cluster.deleteNamespace(namespace) }
         let client = try KubeClient(configuration: KubeConfiguration.load(kubeconfigPath: cluster.adminKubeconfig))
         do {
-            try await body(HistoryLedger(client: client, operatorNamespace: namespace), namespace)
+            try await body(HistoryLedger(client: client, operatorNamespace: namespace, cached: cached), namespace)
             try await client.shutdown()
         } catch {
             try? await client.shutdown()
@@ -63,6 +67,33 @@ struct HistoryLedgerTests {
             #expect(remembered.metadata.resourceVersion == live.metadata.resourceVersion)
             #expect(remembered.status == live.status)
             #expect(remembered.spec == live.spec)
+        }
+    }
+
+    @Test("the policy check's history is the ledger's own last write while the cache holds that version, else a live read")
+    func latestHistoryServesItsOwnWriteOnlyWhileTheCacheAgrees() async throws {
+        let cache = Mutex<ActionHistory?>(nil)
+        try await Self.withLedger(cached: { _ in cache.withLock { $0 } }) { ledger, namespace in
+            let target = TargetReference(apiVersion: "apps/v1", kind: "Deployment", namespace: namespace, name: "checked", uid: "u-3")
+            try await ledger.recordIntent(Self.entry("a"), target: target)
+
+            let behind = APIWaitMeter()
+            let live = try await behind.measure { try await ledger.latestHistory(of: target) }
+            #expect(behind.waited > .zero, "the cache does not hold the ledger's write yet: read live")
+            #expect(live?.status?.entries?.map(\.actionId) == ["a"])
+
+            cache.withLock { $0 = live }
+            let caughtUp = APIWaitMeter()
+            let remembered = try await caughtUp.measure { try await ledger.latestHistory(of: target) }
+            #expect(caughtUp.waited == .zero, "the cache confirms the remembered copy: no call")
+            #expect(remembered == live)
+
+            var edited = try #require(live)
+            edited.status?.entries?[0].message = "edited by a person"
+            let written = try await ledger.client.updateStatus(edited, .actionHistories)
+            cache.withLock { $0 = written }
+            let ahead = try await ledger.latestHistory(of: target)
+            #expect(ahead?.status?.entries?.first?.message == "edited by a person", "someone else wrote: read live")
         }
     }
 
