@@ -22,6 +22,11 @@ public enum RequestPhaseIndex {
         phases.flatMap { store.byIndex(name, $0.rawValue) }
     }
 
+    /// The cached requests in phase Executing (what the cluster-wide concurrency counts see).
+    public static func executing(of store: Store<RemediationRequest>) -> [RemediationRequest] {
+        requests(in: [.executing], of: store)
+    }
+
     /// The cached requests that are not finished (every phase but the terminal ones).
     public static func unfinished(of store: Store<RemediationRequest>) -> [RemediationRequest] {
         requests(in: RemediationPhase.allCases.filter { !$0.isTerminal }, of: store)

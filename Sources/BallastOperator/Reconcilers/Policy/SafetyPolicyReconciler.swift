@@ -60,7 +60,7 @@ public final class SafetyPolicyReconciler: Sendable {
         await env.informers.namespaces.store.waitUntilSynced()
         let now = env.clock()
         let state = ScopeCounting.clusterState(
-            policies: [policy], requests: RequestPhaseIndex.requests(in: [.executing], of: env.informers.requests.store),
+            policies: [policy], requests: RequestPhaseIndex.executing(of: env.informers.requests.store),
             histories: env.informers.histories.store.list(), namespaceLabels: env.informers.namespaceLabels, now: now)
         let counts = state.counts[name] ?? ScopeCounts(executing: 0, executedAt: [])
         let status = WireForm.normalized(

@@ -73,7 +73,7 @@ extension RemediationReconciler {
         let history = try await ledger.latestHistory(of: target)
         let policies = cachedPolicies
         let cluster = ScopeCounting.clusterState(
-            policies: policies, requests: RequestPhaseIndex.requests(in: [.executing], of: env.informers.requests.store),
+            policies: policies, requests: RequestPhaseIndex.executing(of: env.informers.requests.store),
             histories: env.informers.histories.store.list(),
             namespaceLabels: env.informers.namespaceLabels, now: now)
         let proposal = ProposedAction(
