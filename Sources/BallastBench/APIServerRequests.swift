@@ -10,6 +10,9 @@ struct APIServerRequests: Sendable, Equatable {
     var byVerb: [String: Double]
     /// Of those, the Events created or updated (written off the request path, concurrently).
     var eventWrites: Double = 0
+    /// The writes by `VERB resource[/subresource]`, dry runs included (the server counts them
+    /// as writes too), so a report can say where the writes went.
+    var writesByTarget: [String: Double] = [:]
 
     /// The verbs that write.
     static let writeVerbs: Set<String> = ["POST", "PUT", "PATCH", "DELETE", "DELETECOLLECTION", "APPLY"]
@@ -23,7 +26,16 @@ struct APIServerRequests: Sendable, Equatable {
     func since(_ earlier: APIServerRequests) -> APIServerRequests {
         APIServerRequests(
             byVerb: byVerb.reduce(into: [:]) { result, entry in result[entry.key] = entry.value - (earlier.byVerb[entry.key] ?? 0) },
-            eventWrites: eventWrites - earlier.eventWrites)
+            eventWrites: eventWrites - earlier.eventWrites,
+            writesByTarget: writesByTarget.reduce(into: [:]) { result, entry in
+                result[entry.key] = entry.value - (earlier.writesByTarget[entry.key] ?? 0)
+            })
+    }
+
+    /// The writes by target, largest first, each divided by `per` (`"PUT remediationrequests/status 3.0"`).
+    func writeBreakdown(per count: Double) -> String {
+        writesByTarget.filter { $0.value > 0 }.sorted { $0.value > $1.value }
+            .map { String(format: "%@ %.1f", $0.key, $0.value / count) }.joined(separator: ", ")
     }
 
     /// Reads the counters now. - Throws: ``KubeError`` when `/metrics` cannot be read.
@@ -41,7 +53,10 @@ struct APIServerRequests: Sendable, Equatable {
             let labels = label(in: line[..<close])
             guard let verb = labels["verb"], !verb.hasPrefix("WATCH"), verb != "CONNECT", labels["resource"]?.isEmpty == false else { continue }
             counts.byVerb[verb, default: 0] += value
-            if labels["resource"] == "events", writeVerbs.contains(verb) { counts.eventWrites += value }
+            guard writeVerbs.contains(verb), let resource = labels["resource"] else { continue }
+            if resource == "events" { counts.eventWrites += value }
+            let subresource = labels["subresource"].flatMap { $0.isEmpty ? nil : "/\($0)" } ?? ""
+            counts.writesByTarget["\(verb) \(resource)\(subresource)", default: 0] += value
         }
         return counts
     }

@@ -69,6 +69,7 @@ struct OperatorBenchRun: Sendable {
                          + "the API server served %.0f writes/s, %.0f%% of the reference's %.0f",
                          (served.calls - count) / count, (served.writes - count) / count, served.eventWrites / count,
                          served.writes / total, 100 * served.writes / total / referenceWriteRate, referenceWriteRate))
+            print("burst: writes per request by resource: " + served.writeBreakdown(per: count))
             print(Self.percentiles("burst create→Completed", latencies))
             let overheadBeforeSequential = try await process.requestOverhead()
             print(overheadBeforeSequential.since(overheadBeforeBurst).summary("burst", requests: options.requests))

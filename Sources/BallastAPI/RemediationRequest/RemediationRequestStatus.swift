@@ -174,6 +174,8 @@ public struct ExecutionStatus: Codable, Sendable, Hashable {
     /// Deterministic: see ``ActionID``.
     public var actionId: String
     public var dryRun: Bool?
+    /// When the attempt started: written with the status that names the actionId, before its
+    /// intent is recorded, so once set the action may have run (recovery checks the target).
     public var startedAt: Date?
     public var finishedAt: Date?
     public var result: ExecutionResult?

@@ -56,6 +56,28 @@ struct LifecycleExecutionTests {
         #expect(result.effects == [.checkApplied(actionId: LifecycleFixture.actionId(1), target: LifecycleFixture.web)])
     }
 
+    @Test("a started attempt without an intent never ran: its intent is recorded and it executes, same actionId, no attempt spent")
+    func crashBeforeIntentGoesOn() throws {
+        let result = nextStep(executing(started: true), LifecycleObservations(intent: .absent))
+        guard result.effects.count >= 2, case .recordIntent(let entry) = result.effects[0], case .execute(let order) = result.effects[1] else {
+            Issue.record("unexpected effects \(result.effects)")
+            return
+        }
+        #expect(entry.actionId == LifecycleFixture.actionId(1) && entry.state == .pending)
+        #expect(order.actionId == LifecycleFixture.actionId(1))
+        #expect(!result.effects.contains { if case .checkApplied = $0 { true } else { false } })
+        #expect(result.status.execution?.startedAt == LifecycleFixture.executing(started: true).execution?.startedAt)
+    }
+
+    @Test("an emergency stop over a started attempt without an intent leaves it unstarted: Blocked, startedAt cleared, nothing recorded")
+    func stopBeforeIntentOfStartedAttempt() {
+        let result = nextStep(executing(started: true), LifecycleObservations(emergencyStop: ["freeze"], intent: .absent))
+        #expect(result.phase == .blocked)
+        #expect(result.executeOrder == nil)
+        #expect(result.status.execution?.startedAt == nil)
+        #expect(!result.effects.contains { if case .recordIntent = $0 { true } else { false } })
+    }
+
     @Test("a started action found applied is adopted as succeeded")
     func crashRecoveryApplied() {
         let result = nextStep(executing(started: true), LifecycleObservations(

@@ -9,21 +9,22 @@ import Testing
 struct LifecyclePolicyTests {
     private let analyzing = LifecycleFixture.request(LifecycleFixture.alertSpec, LifecycleFixture.status(.analyzing, policy: nil))
 
-    @Test("allowed: Executing, PolicyAllowed, intent recorded, started, executed — in that order")
+    @Test("allowed: Executing and started in one status write, then the intent, then the execution — in that order")
     func allowed() throws {
         let result = nextStep(analyzing, LifecycleObservations(verdict: LifecycleFixture.allowed, intent: .absent))
         #expect(result.phase == .executing)
         #expect(result.condition(LifecycleCondition.policyAllowed)?.status == .true)
-        guard result.effects.count >= 5,
+        guard result.effects.count >= 4,
             case .updateStatus(let executing) = result.effects[0], case .recordIntent(let entry) = result.effects[1],
-            case .updateStatus(let started) = result.effects[2], case .execute(let order) = result.effects[3]
+            case .execute(let order) = result.effects[2]
         else {
             Issue.record("unexpected effects \(result.effects)")
             return
         }
-        #expect(executing.execution?.startedAt == nil)
+        #expect(executing.execution?.actionId == LifecycleFixture.actionId(1))
+        #expect(executing.execution?.startedAt == LifecycleFixture.now)
         #expect(entry.state == .pending && entry.actionId == LifecycleFixture.actionId(1))
-        #expect(started.execution?.startedAt == LifecycleFixture.now)
+        #expect(result.effects.filter { if case .updateStatus = $0 { true } else { false } }.count == 1)
         #expect(order == ExecutionOrder(actionId: LifecycleFixture.actionId(1), action: .restartDeployment, parameters: [:], target: LifecycleFixture.web, dryRun: false))
         #expect(result.events.map(\.reason) == ["Allowed"])
     }

@@ -94,6 +94,17 @@ struct LifecycleVerificationTests {
         #expect(result.condition(LifecycleCondition.invalidSpec)?.status == .true)
     }
 
+    @Test("a spec change holds a started attempt whose intent was never recorded: nothing is recorded or executed")
+    func specChangeHoldsAttemptThatNeverRan() {
+        var request = LifecycleFixture.request(LifecycleFixture.alertSpec, LifecycleFixture.executing(started: true))
+        request.spec.mode = .requireApproval
+        let result = nextStep(request, LifecycleObservations(intent: .absent))
+        #expect(result.executeOrder == nil)
+        #expect(!result.effects.contains { if case .recordIntent = $0 { true } else { false } })
+        #expect(result.phase == .executing)
+        #expect(result.condition(LifecycleCondition.invalidSpec)?.status == .true)
+    }
+
     @Test("changing only spec.approval is allowed")
     func approvalChange() {
         var request = LifecycleFixture.request(LifecycleFixture.alertSpec, LifecycleFixture.status(.awaitingApproval, policy: LifecycleFixture.approval()))

@@ -17,6 +17,9 @@ struct LifecycleTransition {
     /// The request's uid (required for actionIds; checked before any phase runs).
     let uid: String
     var status: RemediationRequestStatus
+    /// The spec differs from what was first observed (``specUnchanged()``): an attempt that may
+    /// have run is still finished, but nothing new starts.
+    var specChanged = false
     private var written: RemediationRequestStatus?
     private var core: [LifecycleEffect] = []
     private var events: [LifecycleEvent] = []

@@ -35,7 +35,11 @@ extension LifecycleTransition {
         }
         let dryRun = status.policy?.dryRun ?? true
         let actionId = ActionID.make(requestUID: uid, attempt: previous + 1)
-        status.execution = ExecutionStatus(actionId: actionId, dryRun: dryRun)
+        // `startedAt` goes out with the status that names the actionId: one write before the
+        // intent instead of a second one between intent and execution. Recovery reads it as
+        // "may have run" and checks the target, so a crash before the execution costs at most
+        // this attempt, never a second execution.
+        status.execution = ExecutionStatus(actionId: actionId, dryRun: dryRun, startedAt: now)
         let reason = approvedBy == nil ? (dryRun ? "DryRunOnly" : "Allowed") : "Approved"
         let policies = status.policy?.policies.joined(separator: ", ") ?? "default"
         let message = (approvedBy.map { "approved by \($0); " } ?? "")
@@ -54,6 +58,12 @@ extension LifecycleTransition {
     /// step's status write (ordered before the intent, conditional on the resourceVersion read)
     /// fails if another reconcile already wrote one. The intent is then known absent without
     /// reading the history.
+    ///
+    /// `startedAt` with a recorded Pending intent means the action may have run (a crash after
+    /// the intent): it is only ever checked. Without an intent nothing ran, whatever
+    /// `startedAt` says: the intent is recorded and the action executed. A status without
+    /// `startedAt` (written by an earlier version of this lifecycle, which set it after the
+    /// intent) gets it written just before the execution.
     mutating func executing(freshActionId: Bool = false) {
         guard let execution = status.execution, let target = status.target, let decision = status.decision else {
             inconsistent("phase Executing without status.execution, status.target and status.decision")
@@ -84,23 +94,25 @@ extension LifecycleTransition {
                 adopt(recorded)
                 return
             }
-            entry = recorded
-        case .absent:
             guard execution.startedAt == nil else {
                 recoverStarted(execution, target: target)
                 return
             }
+            entry = recorded
+        case .absent:
+            // Nothing ran: an execution only ever follows its intent's write. A `startedAt`
+            // without an intent is a crash between the status write and the intent. After a
+            // spec change it stays unstarted until the spec is restored.
+            if specChanged { return }
             entry = intentEntry(execution, decision: decision)
             if holdsNewWork { return leaveUnstarted(intentRecorded: false) }
             perform(.recordIntent(entry))
         }
-        guard execution.startedAt == nil else {
-            recoverStarted(execution, target: target)
-            return
-        }
         if holdsNewWork { return leaveUnstarted(intentRecorded: true) }
-        status.execution?.startedAt = now
-        writeStatus()
+        if execution.startedAt == nil {
+            status.execution?.startedAt = now
+            writeStatus()
+        }
         perform(.execute(ExecutionOrder(
             actionId: entry.actionId, action: entry.action, parameters: entry.parameters ?? [:], target: target,
             dryRun: execution.dryRun ?? true)))
@@ -113,6 +125,7 @@ extension LifecycleTransition {
     /// abandon the intent so it never runs, and block.
     private mutating func leaveUnstarted(intentRecorded: Bool) {
         guard let execution = status.execution else { return }
+        status.execution?.startedAt = nil
         if intentRecorded {
             perform(.completeHistoryEntry(HistoryCompletion(
                 actionId: execution.actionId, state: .abandoned, finishedAt: now,

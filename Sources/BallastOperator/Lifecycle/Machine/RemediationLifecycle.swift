@@ -8,11 +8,12 @@ import KubeTypes
 ///
 /// Guarantees, for any request and observations:
 /// - **Pure**: no I/O, no clock; the same inputs give the same ``LifecycleStep``.
-/// - **Intent first**: the Pending ActionHistory entry is recorded, and `execution.startedAt`
-///   written, before the `execute` effect; an actionId is executed at most once. After a crash
-///   a started-but-unfinished actionId is only ever *checked* (``LifecycleEffect/checkApplied(actionId:target:)``):
+/// - **Intent first**: `execution.startedAt` is written (with the status that names the new
+///   actionId) and the Pending ActionHistory entry recorded before the `execute` effect; an
+///   actionId is executed at most once. After a crash an actionId with a Pending intent and a
+///   `startedAt` is only ever *checked* (``LifecycleEffect/checkApplied(actionId:target:)``):
 ///   applied → adopted as succeeded; not applied → abandoned, and a new attempt (new actionId)
-///   goes through the policy check again.
+///   goes through the policy check again. Without an intent nothing ran, and the attempt goes on.
 /// - **Emergency stop**: while observed, nothing new starts; an action already started finishes
 ///   and is recorded.
 /// - **Spec immutability**: a change to any spec field but `approval` after the first
@@ -93,7 +94,8 @@ extension LifecycleTransition {
             inconsistent("metadata.uid is empty: actionIds cannot be derived")
             return
         }
-        guard specUnchanged() || startedActionInFlight else { return }
+        specChanged = !specUnchanged()
+        guard !specChanged || startedActionInFlight else { return }
         switch phase {
         case .pending: pending()
         case .analyzing: analyzing()
@@ -105,7 +107,9 @@ extension LifecycleTransition {
         }
     }
 
-    /// Whether an action of this request has started and must be allowed to finish.
+    /// Whether an action of this request may have started and must be allowed to finish (an
+    /// Executing attempt with `startedAt` whose intent turns out absent never ran: it stays put,
+    /// see ``executing(freshActionId:)``).
     var startedActionInFlight: Bool {
         phase == .verifying || (phase == .executing && status.execution?.startedAt != nil)
     }
