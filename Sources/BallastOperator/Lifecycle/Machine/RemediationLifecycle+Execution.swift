@@ -41,12 +41,17 @@ extension LifecycleTransition {
         // this attempt, never a second execution.
         status.execution = ExecutionStatus(actionId: actionId, dryRun: dryRun, startedAt: now)
         let reason = approvedBy == nil ? (dryRun ? "DryRunOnly" : "Allowed") : "Approved"
-        let policies = status.policy?.policies.joined(separator: ", ") ?? "default"
         let message = (approvedBy.map { "approved by \($0); " } ?? "")
-            + "allowed by SafetyPolicy \(policies)" + (dryRun ? " as a server-side dry run" : "")
+            + "allowed by SafetyPolicy \(allowingPolicies)" + (dryRun ? " as a server-side dry run" : "")
             + " (attempt \(previous + 1), actionId \(actionId))"
-        transition(to: .executing, condition: LifecycleCondition.policyAllowed, .true, reason: reason,
-                   message: message, event: .normal)
+        if approvedBy == nil {
+            // No Event: the outcome's, moments later, names the policy; the condition keeps the rest.
+            status.phase = .executing
+            setCondition(LifecycleCondition.policyAllowed, .true, reason: reason, message: message)
+        } else {
+            transition(to: .executing, condition: LifecycleCondition.policyAllowed, .true, reason: reason,
+                       message: message, event: .normal)
+        }
         writeStatus()
         executing(freshActionId: true)
     }
@@ -116,6 +121,12 @@ extension LifecycleTransition {
         perform(.execute(ExecutionOrder(
             actionId: entry.actionId, action: entry.action, parameters: entry.parameters ?? [:], target: target,
             dryRun: execution.dryRun ?? true)))
+    }
+
+    /// The SafetyPolicies that allowed the current attempt, for messages ("default" when none is named).
+    var allowingPolicies: String {
+        let names = status.policy?.policies ?? []
+        return names.isEmpty ? "default" : names.joined(separator: ", ")
     }
 
     /// Whether something forbids starting a new action now (the emergency stop).

@@ -27,10 +27,11 @@ extension LifecycleTransition {
         status.execution?.result = state == .succeeded || state == .dryRun ? .succeeded : .failed
         if let diagnostics = outcome.diagnostics { status.diagnostics = diagnostics }
         let what = "\(status.decision?.action.rawValue ?? "action") on \(status.target.map(describe) ?? "the target")"
+        let allowedBy = status.policy == nil ? "" : "; allowed by SafetyPolicy \(allowingPolicies)"
         switch outcome.result {
         case .succeeded(let alreadyApplied):
             succeed(dryRun: dryRun, reason: alreadyApplied ? "AlreadyApplied" : (dryRun ? "DryRun" : "Succeeded"),
-                    message: "\(what): \(outcome.message) (actionId \(execution.actionId))")
+                    message: "\(what): \(outcome.message) (actionId \(execution.actionId)\(allowedBy))")
         case .refused(let reason):
             transition(to: .failed, condition: LifecycleCondition.executed, .false, reason: reason,
                        message: "Executor refused \(what): \(outcome.message)", event: .warning)

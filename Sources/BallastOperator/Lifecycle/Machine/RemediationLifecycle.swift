@@ -22,8 +22,10 @@ import KubeTypes
 /// - **Explained refusals**: every refusal, escalation and action sets a condition and emits an
 ///   Event with the same reason and message; repeating a step repeats neither.
 ///
-/// Transitions (condition and Event reason in brackets; every row sets both, except the
-/// Requested decision, which sets the condition only: the request's own `spec.action` records it):
+/// Transitions (condition and Event reason in brackets; every row sets both, except two that set
+/// the condition only: the Requested decision — the request's own `spec.action` records it — and
+/// an allowance without a person's approval — the outcome's Event, moments later, names the
+/// policy):
 ///
 /// | from | observation | to |
 /// |---|---|---|

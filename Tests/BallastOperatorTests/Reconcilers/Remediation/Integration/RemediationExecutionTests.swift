@@ -34,9 +34,11 @@ struct RemediationExecutionTests {
             #expect(entry.before == ["replicas": 2])
             #expect(entry.after == ["replicas": 4])
             #expect(entry.request?.name == "scale")
-            try await RemediationHarness.eventually("Events Allowed, Succeeded") {
-                try await harness.eventReasons("scale") == ["Allowed", "Succeeded"]
+            // The allowance is on the condition; the action's Event names the policy that allowed it.
+            try await RemediationHarness.eventually("one Event, Succeeded, naming the policy") {
+                try await harness.eventReasons("scale") == ["Succeeded"]
             }
+            #expect(request.condition(LifecycleCondition.executed)?.message.contains("allowed by SafetyPolicy") == true)
         }
     }
 
