@@ -10,9 +10,9 @@ struct APIServerRequests: Sendable, Equatable {
     var byVerb: [String: Double]
     /// Of those, the Events created or updated (written off the request path, concurrently).
     var eventWrites: Double = 0
-    /// The writes by `VERB resource[/subresource]`, dry runs included (the server counts them
-    /// as writes too), so a report can say where the writes went.
-    var writesByTarget: [String: Double] = [:]
+    /// The calls by `VERB resource[/subresource]`, dry runs included (the server counts them
+    /// as writes too), so a report can say where the calls went.
+    var callsByTarget: [String: Double] = [:]
 
     /// The verbs that write.
     static let writeVerbs: Set<String> = ["POST", "PUT", "PATCH", "DELETE", "DELETECOLLECTION", "APPLY"]
@@ -27,14 +27,15 @@ struct APIServerRequests: Sendable, Equatable {
         APIServerRequests(
             byVerb: byVerb.reduce(into: [:]) { result, entry in result[entry.key] = entry.value - (earlier.byVerb[entry.key] ?? 0) },
             eventWrites: eventWrites - earlier.eventWrites,
-            writesByTarget: writesByTarget.reduce(into: [:]) { result, entry in
-                result[entry.key] = entry.value - (earlier.writesByTarget[entry.key] ?? 0)
+            callsByTarget: callsByTarget.reduce(into: [:]) { result, entry in
+                result[entry.key] = entry.value - (earlier.callsByTarget[entry.key] ?? 0)
             })
     }
 
-    /// The writes by target, largest first, each divided by `per` (`"PUT remediationrequests/status 3.0"`).
-    func writeBreakdown(per count: Double) -> String {
-        writesByTarget.filter { $0.value > 0 }.sorted { $0.value > $1.value }
+    /// The calls by target, largest first, each divided by `per` and shown when at least 0.05
+    /// (`"PUT remediationrequests/status 2.0"`).
+    func breakdown(per count: Double) -> String {
+        callsByTarget.filter { $0.value / count >= 0.05 }.sorted { $0.value > $1.value }
             .map { String(format: "%@ %.1f", $0.key, $0.value / count) }.joined(separator: ", ")
     }
 
@@ -53,10 +54,10 @@ struct APIServerRequests: Sendable, Equatable {
             let labels = label(in: line[..<close])
             guard let verb = labels["verb"], !verb.hasPrefix("WATCH"), verb != "CONNECT", labels["resource"]?.isEmpty == false else { continue }
             counts.byVerb[verb, default: 0] += value
-            guard writeVerbs.contains(verb), let resource = labels["resource"] else { continue }
-            if resource == "events" { counts.eventWrites += value }
+            guard let resource = labels["resource"] else { continue }
+            if resource == "events", writeVerbs.contains(verb) { counts.eventWrites += value }
             let subresource = labels["subresource"].flatMap { $0.isEmpty ? nil : "/\($0)" } ?? ""
-            counts.writesByTarget["\(verb) \(resource)\(subresource)", default: 0] += value
+            counts.callsByTarget["\(verb) \(resource)\(subresource)", default: 0] += value
         }
         return counts
     }

@@ -54,6 +54,7 @@ struct OperatorBenchRun: Sendable {
 
             let beforeBurst = try await APIServerRequests.read(client)
             let overheadBeforeBurst = try await process.requestOverhead()
+            let reconcileTimeBeforeBurst = try await process.requestReconcileTime()
             let started = ContinuousClock.now
             try await createRequests(prefix: "burst", count: options.requests, tracker: tracker)
             let created = ContinuousClock.now - started
@@ -69,10 +70,16 @@ struct OperatorBenchRun: Sendable {
                          + "the API server served %.0f writes/s, %.0f%% of the reference's %.0f",
                          (served.calls - count) / count, (served.writes - count) / count, served.eventWrites / count,
                          served.writes / total, 100 * served.writes / total / referenceWriteRate, referenceWriteRate))
-            print("burst: writes per request by resource: " + served.writeBreakdown(per: count))
+            print("burst: calls per request by resource (the create included): " + served.breakdown(per: count))
             print(Self.percentiles("burst create→Completed", latencies))
             let overheadBeforeSequential = try await process.requestOverhead()
-            print(overheadBeforeSequential.since(overheadBeforeBurst).summary("burst", requests: options.requests))
+            let burstOverhead = overheadBeforeSequential.since(overheadBeforeBurst)
+            print(burstOverhead.summary("burst", requests: options.requests))
+            // Where the workers' time went: if they were busy and mostly waiting on the API
+            // server, the API server, not the operator, set the pace.
+            let busy = try await process.requestReconcileTime().since(reconcileTimeBeforeBurst).sum
+            print(String(format: "burst: the %d workers were busy %.0f%% of the burst, and waited on the API server for %.0f%% of that busy time",
+                         options.workers, 100 * busy / (Double(options.workers) * total), 100 * (busy - burstOverhead.sum) / max(busy, 1e-9)))
 
             let beforeSequential = try await APIServerRequests.read(client)
             // One request at a time, so the overhead the operator recorded while each one ran

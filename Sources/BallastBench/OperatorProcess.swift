@@ -50,8 +50,13 @@ struct OperatorProcess: Sendable {
     }
 
     /// The RemediationRequest controller's reconcile-overhead histogram, as exported now.
-    func requestOverhead() async throws -> ReconcileOverhead {
-        try await ReconcileOverhead.read(port: metricsPort, controller: "remediationrequest")
+    func requestOverhead() async throws -> ReconcileHistogram {
+        try await ReconcileHistogram.read(port: metricsPort, family: ReconcileHistogram.overhead, controller: "remediationrequest")
+    }
+
+    /// The RemediationRequest controller's whole reconciles so far (`ballast_reconcile_duration_seconds`).
+    func requestReconcileTime() async throws -> ReconcileHistogram {
+        try await ReconcileHistogram.read(port: metricsPort, family: ReconcileHistogram.duration, controller: "remediationrequest")
     }
 
     /// The operator's peak resident set (VmHWM), in bytes.

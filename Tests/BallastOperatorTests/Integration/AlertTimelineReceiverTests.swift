@@ -149,6 +149,24 @@ import Testing
         }
     }
 
+    @Test func anAlertFirstSeenResolvedLandsAsItsWholeEpisodeInOneWrite() async throws {
+        try await Self.withFixture { env in
+            _ = try await env.deployment("api")
+            let resolved = Self.alert("resolved", namespace: env.namespace, target: ["deployment": "api"])
+            await env.post([resolved])
+            let history = try #require(try await env.history(ofDeployment: "api"), "a resolved-only alert still creates the history")
+            #expect(history.status?.alerts == [
+                AlertObservation(name: "HighErrorRate", fingerprint: "7f3a9c0d1e2b3a4c", state: .firing, at: Self.startsAt),
+                AlertObservation(name: "HighErrorRate", fingerprint: "7f3a9c0d1e2b3a4c", state: .resolved, at: Self.endsAt),
+            ])
+            await env.post([resolved])
+            let repeated = try #require(try await env.history(ofDeployment: "api"))
+            #expect(repeated.metadata.resourceVersion == history.metadata.resourceVersion, "the repeat writes nothing")
+            #expect(env.timelineWrites(.recorded) == 1)
+            #expect(env.timelineWrites(.unchanged) == 1)
+        }
+    }
+
     @Test func aPodAlertLandsOnTheHistoryOfTheDeploymentThatOwnsThePod() async throws {
         try await Self.withFixture { env in
             let pods = try await env.deployment("api")

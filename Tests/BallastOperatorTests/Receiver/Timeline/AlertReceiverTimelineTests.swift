@@ -49,11 +49,12 @@ actor RecordingTimelineSink: AlertTimelineSink {
         let batch = batches.first ?? []
         #expect(batch.map(\.namespace) == ["shop", "ballast-system"], "the request namespace: the label when valid, else the fallback")
         #expect(batch.first?.labels["deployment"] == "web")
-        #expect(batch.map(\.observation) == [
-            AlertObservation(name: "KubePodOOMKilled", fingerprint: Payloads.fingerprint, state: .firing,
-                             at: KubeTime.parse("2026-11-21T08:50:10.123Z") ?? .distantPast),
-            AlertObservation(name: "KubePodOOMKilled", fingerprint: "00000000000000ff", state: .resolved,
-                             at: KubeTime.parse("2026-11-21T09:05:10.5Z") ?? .distantPast),
+        let startsAt = KubeTime.parse("2026-11-21T08:50:10.123Z") ?? .distantPast
+        #expect(batch.map(\.observations) == [
+            [AlertObservation(name: "KubePodOOMKilled", fingerprint: Payloads.fingerprint, state: .firing, at: startsAt)],
+            [AlertObservation(name: "KubePodOOMKilled", fingerprint: "00000000000000ff", state: .firing, at: startsAt),
+             AlertObservation(name: "KubePodOOMKilled", fingerprint: "00000000000000ff", state: .resolved,
+                              at: KubeTime.parse("2026-11-21T09:05:10.5Z") ?? .distantPast)],
         ])
         #expect(batch.first?.requestSpec.alert?.labels?["deployment"] == "web", "target resolution reads the same labels")
     }

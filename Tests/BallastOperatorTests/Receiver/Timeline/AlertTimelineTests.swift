@@ -144,4 +144,30 @@ import Testing
         #expect(AlertTimeline.observation(of: alert(.resolved, endsAt: nil), receivedAt: Self.now)
             == AlertObservation(name: "HighErrorRate", fingerprint: "aa01", state: .resolved, at: Self.now))
     }
+
+    @Test func aResolvedAlertImpliesTheFiringItsEpisodeBeganWithUnlessItEndedBeforeItStarted() {
+        func alert(_ status: AlertmanagerAlert.Status, endsAt: Date?) -> AlertmanagerAlert {
+            AlertmanagerAlert(status: status, labels: ["alertname": "HighErrorRate"], startsAt: Self.at(30), endsAt: endsAt, fingerprint: "aa01")
+        }
+        let firing = AlertObservation(name: "HighErrorRate", fingerprint: "aa01", state: .firing, at: Self.at(30))
+        #expect(AlertTimeline.episodeStart(of: alert(.firing, endsAt: nil), receivedAt: Self.now) == nil)
+        #expect(AlertTimeline.episodeStart(of: alert(.resolved, endsAt: Self.at(5)), receivedAt: Self.now) == firing)
+        #expect(AlertTimeline.episodeStart(of: alert(.resolved, endsAt: nil), receivedAt: Self.now) == firing)
+        #expect(AlertTimeline.episodeStart(of: alert(.resolved, endsAt: Self.at(40)), receivedAt: Self.now) == nil, "clock skew")
+    }
+
+    @Test func anAlertFirstSeenResolvedRecordsItsEpisodeOnceAndAfterItsFiringOnlyTheResolution() {
+        let alert = AlertmanagerAlert(
+            status: .resolved, labels: ["alertname": "HighErrorRate"], startsAt: Self.at(30), endsAt: Self.at(5), fingerprint: "aa01")
+        let episode = [AlertTimeline.episodeStart(of: alert, receivedAt: Self.now), AlertTimeline.observation(of: alert, receivedAt: Self.now)]
+            .compactMap { $0 }
+        let recorded = Self.record(episode)
+        #expect(recorded == [Self.row(.firing, 30), Self.row(.resolved, 5)])
+        #expect(Self.record(episode, in: recorded ?? []) == nil, "a repeat of the resolved notification records nothing")
+        #expect(Self.record(episode, in: [Self.row(.firing, 30)]) == [Self.row(.firing, 30), Self.row(.resolved, 5)])
+        let retentionOfTenMinutes = Retention(RetentionSettings(maxEntries: 1000, maxAge: .seconds(600)))
+        let pruned = Self.record(episode, retention: retentionOfTenMinutes)
+        #expect(pruned == [Self.row(.resolved, 5)], "a start older than retention is not kept; the resolution is")
+        #expect(Self.record(episode, in: pruned ?? [], retention: retentionOfTenMinutes) == nil)
+    }
 }

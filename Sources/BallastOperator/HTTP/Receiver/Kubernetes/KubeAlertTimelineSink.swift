@@ -118,7 +118,7 @@ public struct KubeAlertTimelineSink: AlertTimelineSink {
         var metadata = Self.metadata(alerts)
         metadata["target"] = "\(target.kind) \(target.namespace.map { "\($0)/" } ?? "")\(target.name)"
         do throws(KubeError) {
-            switch try await ledger.recordAlerts(alerts.map(\.observation), target: target, now: now) {
+            switch try await ledger.recordAlerts(alerts.flatMap(\.observations), target: target, now: now) {
             case .changed:
                 metrics?.recordAlertTimelineWrite(result: .recorded)
                 logger.debug("recorded alert state changes on the target's ActionHistory", metadata: metadata)

@@ -8,7 +8,8 @@ import Foundation
 /// and after a failed delivery, so the same state of an alert arrives many times; the timeline
 /// records only *changes*, per fingerprint:
 /// - a Firing row when the last recorded state of the fingerprint is not Firing (or there is
-///   none), at the alert's `startsAt`;
+///   none), at the alert's `startsAt` — also for a resolved alert, whose notification carries
+///   both instants (``episodeStart(of:receivedAt:)``);
 /// - a Resolved row when the last recorded state is Firing, at its `endsAt`;
 /// - nothing for a state that is not strictly later than the fingerprint's last recorded row
 ///   (a late, out-of-order delivery: recording it would put a change before a state already
@@ -27,8 +28,8 @@ public enum AlertTimeline {
     /// The CRD's bound on `status.alerts[].fingerprint` (`maxLength`), in Unicode scalars.
     public static let maxFingerprintLength = 128
 
-    /// The state change `alert` reports: Firing at `startsAt`, or Resolved at `endsAt` (the
-    /// receive time when Alertmanager sent none).
+    /// The state `alert` reports: Firing at `startsAt`, or Resolved at `endsAt` (the receive
+    /// time when Alertmanager sent none).
     public static func observation(of alert: AlertmanagerAlert, receivedAt: Date) -> AlertObservation {
         switch alert.status {
         case .firing:
@@ -36,6 +37,17 @@ public enum AlertTimeline {
         case .resolved:
             AlertObservation(name: alert.name, fingerprint: alert.fingerprint, state: .resolved, at: alert.endsAt ?? receivedAt)
         }
+    }
+
+    /// The Firing at `startsAt` that a resolved `alert` implies: a resolved notification carries
+    /// its whole episode, so a fingerprint first seen already resolved (it fired while the
+    /// receiver was down or not yet configured) still gets both rows. When that Firing row is
+    /// already recorded, ``recording(_:in:retention:now:)`` finds nothing new in it. `nil` for a
+    /// firing alert, and for a resolution at or before its own start (clock skew).
+    public static func episodeStart(of alert: AlertmanagerAlert, receivedAt: Date) -> AlertObservation? {
+        let resolved = observation(of: alert, receivedAt: receivedAt)
+        guard alert.status == .resolved, resolved.at > alert.startsAt else { return nil }
+        return AlertObservation(name: alert.name, fingerprint: alert.fingerprint, state: .firing, at: alert.startsAt)
     }
 
     /// The new `status.alerts` after recording `received` on a history whose rows are

@@ -24,19 +24,27 @@ public struct TimelineAlert: Sendable, Hashable {
     public var labels: [String: String]
     /// The state change: Firing at `startsAt` or Resolved at `endsAt`.
     public var observation: AlertObservation
+    /// For a resolved alert, the Firing at `startsAt` its episode began with
+    /// (``AlertTimeline/episodeStart(of:receivedAt:)``).
+    public var episodeStart: AlertObservation?
 
     /// Creates a timeline alert from parts.
-    public init(namespace: String, labels: [String: String], observation: AlertObservation) {
+    public init(namespace: String, labels: [String: String], observation: AlertObservation, episodeStart: AlertObservation? = nil) {
         self.namespace = namespace
         self.labels = labels
         self.observation = observation
+        self.episodeStart = episodeStart
     }
+
+    /// What the timeline is asked to record, oldest first: the episode's start, if any, and the state.
+    public var observations: [AlertObservation] { (episodeStart.map { [$0] } ?? []) + [observation] }
 
     /// The timeline's view of a validated `alert` under `mapping`, received at `receivedAt`.
     public init(_ alert: AlertmanagerAlert, mapping: AlertRequestMapping, receivedAt: Date) {
         self.init(
             namespace: mapping.namespace(for: alert), labels: alert.labels,
-            observation: AlertTimeline.observation(of: alert, receivedAt: receivedAt))
+            observation: AlertTimeline.observation(of: alert, receivedAt: receivedAt),
+            episodeStart: AlertTimeline.episodeStart(of: alert, receivedAt: receivedAt))
     }
 
     /// The spec a receiver-created request for this alert would have, as far as target

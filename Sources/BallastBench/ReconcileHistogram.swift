@@ -3,19 +3,25 @@ import Foundation
 import FoundationNetworking
 #endif
 
-/// The operator's own `ballast_reconcile_overhead_seconds` histogram for one controller: the
-/// part of each reconcile with no API call in flight (measured inside the operator by
-/// `APIWaitMeter`), read from its `/metrics` so the benchmark reports the operator's overhead
-/// directly instead of inferring it from end-to-end latency.
-struct ReconcileOverhead: Sendable, Equatable {
+/// One of the operator's per-controller reconcile histograms, read from its `/metrics`:
+/// `ballast_reconcile_overhead_seconds` (the part of each reconcile with no API call in flight,
+/// measured inside the operator by `APIWaitMeter`) or `ballast_reconcile_duration_seconds` (whole
+/// reconciles, all results summed), so the benchmark reports the operator's overhead and its
+/// workers' waiting directly instead of inferring them from end-to-end latency.
+struct ReconcileHistogram: Sendable, Equatable {
+    /// The overhead family.
+    static let overhead = "ballast_reconcile_overhead_seconds"
+    /// The duration family.
+    static let duration = "ballast_reconcile_duration_seconds"
+
     /// Cumulative counts by upper bound in seconds (`le`), `+Inf` as `.infinity`.
     var buckets: [Double: Double]
     var sum: Double
     var count: Double
 
     /// The observations since `earlier`.
-    func since(_ earlier: ReconcileOverhead) -> ReconcileOverhead {
-        ReconcileOverhead(
+    func since(_ earlier: ReconcileHistogram) -> ReconcileHistogram {
+        ReconcileHistogram(
             buckets: buckets.reduce(into: [:]) { $0[$1.key] = $1.value - (earlier.buckets[$1.key] ?? 0) },
             sum: sum - earlier.sum, count: count - earlier.count)
     }
@@ -27,28 +33,28 @@ struct ReconcileOverhead: Sendable, Equatable {
         return buckets.sorted { $0.key < $1.key }.first { $0.value >= quantile * count }?.key
     }
 
-    /// Reads the histogram of `controller` from `/metrics` at `port` on loopback.
-    static func read(port: Int, controller: String) async throws -> ReconcileOverhead {
+    /// Reads the histogram `family` of `controller` from `/metrics` at `port` on loopback.
+    static func read(port: Int, family: String, controller: String) async throws -> ReconcileHistogram {
         guard let url = URL(string: "http://127.0.0.1:\(port)/metrics") else { throw BenchFailure("bad metrics port \(port)") }
         let (data, _) = try await URLSession.shared.data(from: url)
-        return parse(String(decoding: data, as: UTF8.self), controller: controller)
+        return parse(String(decoding: data, as: UTF8.self), family: family, controller: controller)
     }
 
-    /// The samples of `controller` in Prometheus text format.
-    static func parse(_ text: String, controller: String) -> ReconcileOverhead {
-        let family = "ballast_reconcile_overhead_seconds"
+    /// The samples of `family` for `controller` in Prometheus text format, summed over the
+    /// other labels (the duration's `result`).
+    static func parse(_ text: String, family: String, controller: String) -> ReconcileHistogram {
         let selector = "controller=\"\(controller)\""
-        var histogram = ReconcileOverhead(buckets: [:], sum: 0, count: 0)
+        var histogram = ReconcileHistogram(buckets: [:], sum: 0, count: 0)
         for line in text.split(separator: "\n") where line.hasPrefix(family) && line.contains(selector) {
             let parts = line.split(separator: " ")
             guard parts.count == 2, let value = Double(parts[1]) else { continue }
             if line.hasPrefix(family + "_sum") {
-                histogram.sum = value
+                histogram.sum += value
             } else if line.hasPrefix(family + "_count") {
-                histogram.count = value
+                histogram.count += value
             } else if let range = line.range(of: "le=\""), let end = line[range.upperBound...].firstIndex(of: "\"") {
                 let bound = String(line[range.upperBound..<end])
-                histogram.buckets[bound == "+Inf" ? .infinity : Double(bound) ?? .nan] = value
+                histogram.buckets[bound == "+Inf" ? .infinity : Double(bound) ?? .nan, default: 0] += value
             }
         }
         return histogram
