@@ -79,14 +79,19 @@ import Testing
 
     /// The fixture, with a sink timeout of a minute: a loaded test machine (the API server
     /// answering in seconds) must not cut the writes under test short.
+    /// `timelineRequestTimeout`: the timeline client's deadline per call (a short one turns an
+    /// outage into failed calls rather than calls that wait for the server to come back).
     static func withFixture(
-        timelineKubeconfig: (LocalCluster) -> String = \.adminKubeconfig, _ body: (Fixture) async throws -> Void
+        timelineKubeconfig: (LocalCluster) -> String = \.adminKubeconfig, timelineRequestTimeout: Duration? = nil,
+        _ body: (Fixture) async throws -> Void
     ) async throws {
         let cluster = try await ReceiverCluster.prepared().cluster
         let namespace = try await cluster.makeNamespace("rcv-timeline")
         defer { cluster.deleteNamespace(namespace) }
         let client = try KubeClient(configuration: KubeConfiguration.load(kubeconfigPath: cluster.adminKubeconfig))
-        let timelineClient = try KubeClient(configuration: KubeConfiguration.load(kubeconfigPath: timelineKubeconfig(cluster)))
+        var timelineConfiguration = try KubeConfiguration.load(kubeconfigPath: timelineKubeconfig(cluster))
+        if let timelineRequestTimeout { timelineConfiguration.requestTimeout = timelineRequestTimeout }
+        let timelineClient = try KubeClient(configuration: timelineConfiguration)
         let metrics = BallastMetrics(registry: PrometheusCollectorRegistry())
         let receiver = AlertReceiver(
             sink: KubeRemediationRequestSink(client: client),

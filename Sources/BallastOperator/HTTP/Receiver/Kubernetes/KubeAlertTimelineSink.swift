@@ -18,9 +18,11 @@ import Logging
 /// - **Never fails the receiver.** An alert that names no target, or a target that does not
 ///   exist, is skipped with a debug log (`unresolved`); a lookup or write error is logged as a
 ///   warning naming the alerts and the target (`failed`); every outcome is counted in
-///   `ballast_alert_timeline_writes_total{result}`. Nothing is retried here: a later
-///   notification still carrying the state (a firing alert's repeats) records it, which the
-///   idempotence makes harmless; a one-off resolution whose write failed stays unrecorded.
+///   `ballast_alert_timeline_writes_total{result}`.
+/// - **Transient failures are retried** (``TimelineRetry``: timeouts, 429, 5xx, no answer — an
+///   API server restarting) with backoff until the receiver's timeout, so a one-off resolution
+///   survives a short outage; each retry is logged. What outlasts the timeout is counted as
+///   `timeout`, and a later notification still carrying the state records it (idempotently).
 /// - Stops between calls once its task is cancelled (the receiver's timeout, which the receiver
 ///   logs and counts as `timeout`; a call cut short by it is not counted again as `failed`).
 public struct KubeAlertTimelineSink: AlertTimelineSink {
@@ -31,17 +33,19 @@ public struct KubeAlertTimelineSink: AlertTimelineSink {
     private let reader: TargetReader
     private let metrics: BallastMetrics?
     private let logger: Logger
+    private let retry: TimelineRetry
 
     /// Creates a sink writing through `client`; histories of cluster-scoped targets (nodes) live
-    /// in `operatorNamespace`, as the reconcilers keep them.
+    /// in `operatorNamespace`, as the reconcilers keep them. Transient failures are retried by `retry`.
     public init(
         client: KubeClient, operatorNamespace: String, metrics: BallastMetrics? = nil,
-        logger: Logger = Logger(label: "ballast.receiver.timeline")
+        logger: Logger = Logger(label: "ballast.receiver.timeline"), retry: TimelineRetry = TimelineRetry()
     ) {
         self.ledger = HistoryLedger(client: client, operatorNamespace: operatorNamespace, fieldManager: Self.fieldManager, logger: logger)
         self.reader = TargetReader(client: client)
         self.metrics = metrics
         self.logger = logger
+        self.retry = retry
     }
 
     /// See ``AlertTimelineSink/record(_:now:)``.
@@ -96,7 +100,10 @@ public struct KubeAlertTimelineSink: AlertTimelineSink {
     /// (each logged and counted). A `nil` result is remembered for the rest of the notification.
     private func lookup(_ candidate: TargetCandidate, for alert: TimelineAlert) async -> TargetReference? {
         do throws(KubeError) {
-            switch try await reader.lookup(candidate).lookup {
+            let lookup = try await retry.run(onRetry: retrying("resolve the target of an alert", [alert])) { () throws(KubeError) in
+                try await reader.lookup(candidate).lookup
+            }
+            switch lookup {
             case .found(let target):
                 return target
             case .missing(let message):
@@ -118,7 +125,10 @@ public struct KubeAlertTimelineSink: AlertTimelineSink {
         var metadata = Self.metadata(alerts)
         metadata["target"] = "\(target.kind) \(target.namespace.map { "\($0)/" } ?? "")\(target.name)"
         do throws(KubeError) {
-            switch try await ledger.recordAlerts(alerts.flatMap(\.observations), target: target, now: now) {
+            let edit = try await retry.run(onRetry: retrying("record alert state changes", alerts)) { () throws(KubeError) in
+                try await ledger.recordAlerts(alerts.flatMap(\.observations), target: target, now: now)
+            }
+            switch edit {
             case .changed:
                 metrics?.recordAlertTimelineWrite(result: .recorded)
                 logger.debug("recorded alert state changes on the target's ActionHistory", metadata: metadata)
@@ -138,6 +148,15 @@ public struct KubeAlertTimelineSink: AlertTimelineSink {
         logger.debug("alert names no existing target; not recorded in any timeline", metadata: Self.metadata([alert]).merging([
             "reason": "\(reason)",
         ]) { $1 })
+    }
+
+    /// Logs a transient failure of `what` that is about to be retried.
+    private func retrying(_ what: String, _ alerts: [TimelineAlert]) -> (KubeError, Duration) -> Void {
+        { [logger] error, pause in
+            logger.info("could not \(what); retrying", metadata: Self.metadata(alerts).merging([
+                "error": "\(error)", "retryIn": "\(pause)",
+            ]) { $1 })
+        }
     }
 
     /// `alert`, `fingerprint`, `state`: comma-separated over `alerts`.

@@ -1,0 +1,42 @@
+import BallastAPI
+import ClusterTestSupport
+import Foundation
+import KubeTypes
+import Testing
+@testable import BallastOperator
+
+/// The receiver's timeline across a real fault: the API server stopped while a notification is
+/// being recorded, and started again (pass 4 of hack/test.sh runs this alone).
+@Suite("Alert timeline across an API server restart", .serialized, .timeLimit(.minutes(4)))
+struct AlertTimelineOutageFaultTests {
+    /// The timeline client gives up on a call after 1 s, so each call made during the outage
+    /// fails (no answer in time) and only ``TimelineRetry`` brings the resolution through.
+    @Test func aResolutionReceivedWhileTheAPIServerIsDownIsRetriedUntilItLands() async throws {
+        try await AlertTimelineReceiverTests.withFixture(timelineRequestTimeout: .seconds(1)) { env in
+            _ = try await env.deployment("web")
+            let target = ["deployment": "web"]
+            await env.post([AlertTimelineReceiverTests.alert("firing", namespace: env.namespace, target: target)])
+            let firingRow = AlertObservation(
+                name: "HighErrorRate", fingerprint: "7f3a9c0d1e2b3a4c", state: .firing, at: AlertTimelineReceiverTests.startsAt)
+            #expect(try await env.history(ofDeployment: "web")?.status?.alerts == [firingRow])
+
+            try await env.cluster.stopAPIServer()
+            let resolved = AlertTimelineReceiverTests.alert("resolved", namespace: env.namespace, target: target)
+            async let reply = env.receiver.receive(body: AlertTimelineReceiverTests.Fixture.body([resolved]))
+            try await Task.sleep(for: .seconds(2))
+            try await env.cluster.startAPIServer()
+            // The request half of the notification waited for the server or failed (then
+            // Alertmanager is told to re-send); the timeline half was retried and landed.
+            _ = await reply
+
+            let history = try #require(try await env.history(ofDeployment: "web"))
+            #expect(history.status?.alerts == [
+                firingRow,
+                AlertObservation(name: "HighErrorRate", fingerprint: "7f3a9c0d1e2b3a4c", state: .resolved, at: AlertTimelineReceiverTests.endsAt),
+            ])
+            #expect(env.timelineWrites(.recorded) == 2)
+            #expect(env.timelineWrites(.failed) == 0)
+            #expect(env.timelineWrites(.timeout) == 0)
+        }
+    }
+}
