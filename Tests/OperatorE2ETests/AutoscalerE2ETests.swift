@@ -39,6 +39,8 @@ import Testing
             let deployment = try await scenario.deployment("web")
             #expect(deployment.spec?.replicas == 2)
             #expect(deployment.metadata.generation == generation)
+            // Events are written just after the status that orders them: wait for it.
+            try await scenario.waitForEvent("HPAOwned", about: "scale")
             let events = try await scenario.events(about: "scale")
             #expect(events.contains { $0.reason == "HPAOwned" && $0.type == "Warning" && ($0.message ?? "").contains("web-hpa") },
                     "\(events.map { "\($0.reason ?? "-"): \($0.message ?? "")" })")
