@@ -82,16 +82,17 @@ struct LifecycleTransition {
         return changed
     }
 
-    /// Moves to `phase`, sets the condition and emits an Event with the same reason and message
-    /// when the phase or the condition changed (repeating a step never repeats its Event).
+    /// Moves to `phase`, sets the condition and emits an Event of kind `event` (none when `nil`)
+    /// with the same reason and message when the phase or the condition changed (repeating a
+    /// step never repeats its Event).
     mutating func transition(
         to phase: RemediationPhase, condition: String, _ value: ConditionStatus, reason: String, message: String,
-        event: LifecycleEvent.Kind
+        event: LifecycleEvent.Kind?
     ) {
         let phaseChanged = self.phase != phase
         status.phase = phase
         let conditionChanged = setCondition(condition, value, reason: reason, message: message)
-        if phaseChanged || conditionChanged { emit(event, reason, message) }
+        if let event, phaseChanged || conditionChanged { emit(event, reason, message) }
     }
 
     /// Emits an Event.

@@ -44,14 +44,9 @@ extension LifecycleTransition {
         let message = (approvedBy.map { "approved by \($0); " } ?? "")
             + "allowed by SafetyPolicy \(allowingPolicies)" + (dryRun ? " as a server-side dry run" : "")
             + " (attempt \(previous + 1), actionId \(actionId))"
-        if approvedBy == nil {
-            // No Event: the outcome's, moments later, names the policy; the condition keeps the rest.
-            status.phase = .executing
-            setCondition(LifecycleCondition.policyAllowed, .true, reason: reason, message: message)
-        } else {
-            transition(to: .executing, condition: LifecycleCondition.policyAllowed, .true, reason: reason,
-                       message: message, event: .normal)
-        }
+        // Without a person's approval no Event: the outcome's, moments later, names the policy.
+        transition(to: .executing, condition: LifecycleCondition.policyAllowed, .true, reason: reason,
+                   message: message, event: approvedBy == nil ? nil : .normal)
         writeStatus()
         executing(freshActionId: true)
     }
