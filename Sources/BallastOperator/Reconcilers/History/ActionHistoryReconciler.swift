@@ -15,6 +15,8 @@ import Logging
 ///   cache held; an entry appended meanwhile (by the RemediationRequest reconciler) makes it
 ///   fail with `409 Conflict`, the reconcile throws, and the retry recomputes from the newer
 ///   object.
+/// - **Empty histories wait.** A history with no status yet (its creator's first write is on
+///   the way) is not written: that write brings the entries to analyse.
 /// - **No hot loop.** Nothing is written when the recomputed status equals the stored one (as
 ///   both read back from the API server, ``WireForm``), so a converged history sees no writes
 ///   and no Events.
@@ -49,7 +51,12 @@ public struct ActionHistoryReconciler: Sendable {
     public func reconcile(_ key: ObjectKey) async throws -> ReconcileResult {
         // Scope is the target's namespace: histories of cluster-scoped targets live in the
         // operator's namespace and are always in scope.
-        guard let history = env.informers.histories.store.get(key), env.scope.contains(history.spec.target.namespace) else {
+        // A history nobody has written yet (just created, its creator's first status write on
+        // the way) has nothing to prune, analyse or summarise: left to that write, which the
+        // ledger makes in converged form, instead of racing it with a 409 either way.
+        guard let history = env.informers.histories.store.get(key), history.status != nil,
+            env.scope.contains(history.spec.target.namespace)
+        else {
             return .done
         }
         await env.informers.policies.store.waitUntilSynced()

@@ -1,4 +1,5 @@
 import BallastAPI
+import BallastCore
 import Foundation
 import KubeClient
 import KubeTypes
@@ -27,6 +28,9 @@ import Logging
 ///   overwrite each other.
 /// - **Outcomes are final**: ``complete(_:target:)`` is an upsert by actionId with the rules
 ///   of ``ActionHistoryStatus/completing(_:)``.
+/// - **First write converged**: a history nobody has written yet whose first status is one
+///   intent gets `observedGeneration` and the `Oscillating` condition the reconciler would
+///   set, so a new target's history costs a create and one status write per ledger edit.
 /// - Retention is not applied here (the ActionHistory reconciler owns it).
 public struct HistoryLedger: Sendable {
     /// The client every read and write goes through.
@@ -139,6 +143,11 @@ public struct HistoryLedger: Sendable {
     ) async throws(KubeError) -> LedgerEdit {
         let key = location(of: target)
         var copy = memory.recall(key) ?? cached(key)
+        // With no copy at hand, a history to be created is most likely absent (neither this
+        // ledger nor the cache knows it, and the decision's live read found none): create it
+        // outright. The create is atomic, so this never misses an existing history: when one
+        // is there, it fails with AlreadyExists and the round below reads it live.
+        if create && copy == nil { copy = try await createHistory(for: target, at: key) }
         var conflicts = 0
         for attempt in 1...maxAttempts {
             if conflicts > 0 { await pause(conflicts) }
@@ -150,12 +159,21 @@ public struct HistoryLedger: Sendable {
                 continue
             }
             let edit = change(current.status ?? ActionHistoryStatus())
-            guard case .changed(let status) = edit else {
+            guard case .changed(var status) = edit else {
                 // Nothing to write, as far as a remembered copy knows: only the live object
                 // may say so (the copy may predate the entry being recorded).
                 if live { return edit }
                 copy = nil
                 continue
+            }
+            if current.status == nil, status.alerts?.isEmpty ?? true, status.entries?.count == 1 {
+                // Nobody has written this history yet (the ActionHistory reconciler leaves an
+                // empty one alone) and its first status holds one entry and no alert, which
+                // make no pattern under any settings: it is written in the reconciler's
+                // converged form, so the reconciler has nothing to rewrite and no write of its
+                // own races this one.
+                current.status = status
+                status = HistoryStatus.recompute(current, now: Date(timeIntervalSince1970: Date().timeIntervalSince1970.rounded(.down)))
             }
             current.status = status
             do throws(KubeError) {

@@ -69,6 +69,51 @@ import Testing
         }
     }
 
+    @Test func aNewTargetsHistoryIsLeftToItsFirstIntentWhichArrivesConverged() async throws {
+        try await ReconcilerHarness.run("ah-new") { harness in
+            var target = F.web
+            target.namespace = harness.namespace
+            let key = HistoryLedger.location(of: target, operatorNamespace: harness.namespace)
+            let histories = harness.env.informers.histories
+            let reconciler = ActionHistoryReconciler(env: harness.env)
+            func cachedAtLive() async throws -> ActionHistory {
+                try await harness.eventually("the history in the cache at its live resourceVersion") {
+                    let live = try await harness.client.get(ActionHistory.self, .actionHistories, name: key.name, namespace: key.namespace)
+                    return (live, histories.store.get(key)?.metadata.resourceVersion)
+                } until: { $0.0.metadata.resourceVersion == $0.1 }.0
+            }
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for run in [histories.run] + Self.readOnly(harness) { group.addTask { await run() } }
+                defer { group.cancelAll() }
+                // Created, its creator's first status write not made yet: nothing to write.
+                try await harness.create(
+                    ActionHistory(metadata: ObjectMeta(name: key.name, namespace: key.namespace), spec: ActionHistorySpec(target: target)),
+                    .actionHistories)
+                let empty = try await cachedAtLive()
+                #expect(try await reconciler.reconcile(key) == .done)
+                #expect(try await cachedAtLive().metadata.resourceVersion == empty.metadata.resourceVersion)
+
+                // A ledger that knows nothing of it creates outright, meets AlreadyExists, reads
+                // it and writes the intent in the reconciler's converged form.
+                let ledger = HistoryLedger(client: harness.client, operatorNamespace: harness.namespace)
+                let entry = ActionEntry(
+                    actionId: "first", action: .restartDeployment, state: .pending,
+                    startedAt: Date(timeIntervalSince1970: Date().timeIntervalSince1970.rounded(.down)))
+                try await ledger.recordIntent(entry, target: target)
+                let recorded = try await cachedAtLive()
+                let status = try #require(recorded.status)
+                #expect(status.entries == [entry])
+                #expect(status.observedGeneration == recorded.metadata.generation)
+                let oscillating = try #require(status.conditions?.condition(HistoryStatus.oscillatingCondition))
+                #expect(oscillating.status == .false && oscillating.reason == "NoPattern")
+                _ = try await reconciler.reconcile(key)
+                #expect(try await cachedAtLive().metadata.resourceVersion == recorded.metadata.resourceVersion,
+                        "the reconciler found nothing to rewrite")
+                #expect(try await harness.events(about: key.name).isEmpty)
+            }
+        }
+    }
+
     @Test func entriesPastRetentionArePrunedWhenTheyAgeOutWithNothingElseHappening() async throws {
         try await ReconcilerHarness.run("ah-retain") { harness in
             let now = Date()

@@ -1,4 +1,5 @@
 import BallastAPI
+import BallastCore
 import ClusterTestSupport
 import Foundation
 import KubeClient
@@ -45,6 +46,9 @@ struct HistoryLedgerTests {
             let created = try #require(try await ledger.history(of: target))
             #expect(created.metadata.name == "deployment-web")
             #expect(created.spec.target == target)
+            // Its first status is what the ActionHistory reconciler would write, so it writes nothing.
+            #expect(created.status.map(WireForm.normalized) == WireForm.normalized(HistoryStatus.recompute(created, now: Date())))
+            #expect(created.status?.observedGeneration == created.metadata.generation)
             #expect(try await ledger.entry(actionId: "a", target: target) == .recorded(Self.entry("a")))
             try await ledger.recordIntent(Self.entry("a"), target: target)
             #expect(try await ledger.history(of: target)?.metadata.resourceVersion == created.metadata.resourceVersion)
