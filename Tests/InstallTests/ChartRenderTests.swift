@@ -63,7 +63,8 @@ import Yams
         let (manifests, _) = try await ChartRenderer.manifests(values: try ChartRenderer.fullValues)
         let rules = try manifests.one("PrometheusRule").at("spec", "groups", 0, "rules")?.array() ?? []
         #expect(rules.compactMap { $0["alert"]?.string } == [
-            "BallastCircuitBreakerOpen", "BallastEmergencyStopActive", "BallastLLMFailures", "BallastQueueBacklog",
+            "BallastCircuitBreakerOpen", "BallastEmergencyStopActive", "BallastLLMFailures", "BallastAlertTimelineLost",
+            "BallastQueueBacklog",
         ])
         #expect(rules.last?["expr"]?.string?.hasSuffix("> 50") == true)
         #expect(rules.first?.at("annotations", "summary")?.string?.contains("{{ $labels.breaker }}") == true)

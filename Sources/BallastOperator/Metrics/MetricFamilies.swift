@@ -40,7 +40,9 @@ enum MetricFamilies {
     /// `ballast_receiver_alerts_total{status, result}`.
     static var receiverAlerts: MetricNameDescriptor { counter("receiver_alerts", "Alerts processed by the receiver, by alert status and result (created, deduplicated, resolved, unmatched).") }
     /// `ballast_alert_timeline_writes_total{result}`.
-    static var alertTimelineWrites: MetricNameDescriptor { counter("alert_timeline_writes", "Alert timeline writes to targets' ActionHistories by the receiver, by result (recorded, unchanged, unresolved, failed, timeout).") }
+    static var alertTimelineWrites: MetricNameDescriptor { counter("alert_timeline_writes", "Alert timeline writes to targets' ActionHistories by the receiver, by result (recorded, unchanged, unresolved, failed, timeout, expired).") }
+    /// `ballast_alert_timeline_backlog`.
+    static var alertTimelineBacklog: MetricNameDescriptor { family("alert_timeline_backlog", "", "Notifications whose alert timeline outlasted the receiver's timeout and waits to be recorded again.") }
 
     /// LLM latency buckets: local models answer in 1–11 s, hosted ones up to ~100 s at p95.
     static let llmLatencyBuckets: [Duration] = [0.1, 0.25, 0.5, 1, 2.5, 5, 10, 20, 30, 60, 120].map { Duration.seconds($0) }

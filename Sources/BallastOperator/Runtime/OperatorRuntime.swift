@@ -68,7 +68,7 @@ public struct OperatorRuntime: Sendable {
             Self.expectCaches(readiness, informers: environment.informers)
         }
         // The manager and the listeners end the process when they end; the readiness tracker
-        // simply finishes once every cache has synced.
+        // simply finishes once every cache has synced, the timeline backlog at shutdown.
         let essential: [any Service] = [manager] + server.applications().map { $0 as any Service }
         let services = essential.map {
             ServiceGroupConfiguration.ServiceConfiguration(
@@ -76,6 +76,7 @@ public struct OperatorRuntime: Sendable {
                 failureTerminationBehavior: .gracefullyShutdownGroup)
         } + [.init(service: ReadinessTracker(readiness: readiness, informers: environment.informers),
                    successTerminationBehavior: .ignore)]
+            + (server.receiver.map { [.init(service: TimelineBacklogService(receiver: $0.receiver), successTerminationBehavior: .ignore)] } ?? [])
         let group = ServiceGroup(configuration: .init(
             services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         logger.info("starting", metadata: [

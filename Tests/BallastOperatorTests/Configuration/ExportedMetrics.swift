@@ -38,6 +38,7 @@ struct ExportedMetrics {
         metrics.recordNotification(code: 200)
         metrics.recordReceivedAlert(status: .firing, result: .created)
         metrics.recordAlertTimelineWrite(result: .recorded)
+        metrics.recordAlertTimelineBacklog(0)
         var families: [String: Family] = [:]
         let lines = String(decoding: metrics.render(), as: UTF8.self).split(separator: "\n").map(String.init)
         for line in lines where line.hasPrefix("# TYPE ") {

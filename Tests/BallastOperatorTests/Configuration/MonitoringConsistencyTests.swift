@@ -87,5 +87,19 @@ import Testing
             - exp_labels: {severity: warning, provider: local}
               exp_annotations:
                 summary: 'Most calls to LLM provider local fail; decisions fall back to the rules.'
+        - interval: 1m
+          input_series:
+          - {series: 'ballast_alert_timeline_writes_total{result="recorded"}', values: '0+5x10'}
+          - {series: 'ballast_alert_timeline_writes_total{result="expired"}', values: '0 0 0 1 1 1 1 1 1 1'}
+          alert_rule_test:
+          - eval_time: 2m
+            alertname: BallastAlertTimelineLost
+            exp_alerts: []
+          - eval_time: 5m
+            alertname: BallastAlertTimelineLost
+            exp_alerts:
+            - exp_labels: {severity: warning}
+              exp_annotations:
+                summary: 'The Alertmanager receiver gave up recording alert state changes after the API server stayed unreachable; Flapping and CascadingFailure detection miss them.'
         """
 }

@@ -41,4 +41,46 @@ struct AlertTimelineOutageFaultTests {
             #expect(env.timelineWrites(.timeout) == 0)
         }
     }
+
+    /// The outage outlasts the receiver's timeout (3 s): the notification is answered 503 and its
+    /// timeline goes to the backlog, which records it once the server is back.
+    @Test func aResolutionOutlastingTheReceiversTimeoutLandsFromTheBacklogOnceTheServerIsBack() async throws {
+        try await AlertTimelineReceiverTests.withFixture(timelineRequestTimeout: .seconds(1), sinkTimeout: .seconds(3)) { env in
+            _ = try await env.deployment("web")
+            let target = ["deployment": "web"]
+            await env.post([AlertTimelineReceiverTests.alert("firing", namespace: env.namespace, target: target)])
+            let firingRow = AlertObservation(
+                name: "HighErrorRate", fingerprint: "7f3a9c0d1e2b3a4c", state: .firing, at: AlertTimelineReceiverTests.startsAt)
+            #expect(try await env.history(ofDeployment: "web")?.status?.alerts == [firingRow])
+
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask { await env.receiver.runTimelineBacklog() }
+                defer { group.cancelAll() }
+                try await env.cluster.stopAPIServer()
+                let resolved = AlertTimelineReceiverTests.alert("resolved", namespace: env.namespace, target: target)
+                let reply = await env.receiver.receive(body: AlertTimelineReceiverTests.Fixture.body([resolved]))
+                #expect(reply.status == 503, "the request half could not be recorded: Alertmanager re-sends")
+                #expect(env.timelineWrites(.timeout) == 1)
+                #expect(env.timelineBacklog == 1, "the timeline half waits in the backlog")
+                try await Task.sleep(for: .seconds(2))
+                try await env.cluster.startAPIServer()
+
+                let deadline = ContinuousClock.now + .seconds(60)
+                var alerts = try await env.history(ofDeployment: "web")?.status?.alerts
+                while alerts?.count != 2, ContinuousClock.now < deadline {
+                    try await Task.sleep(for: .milliseconds(200))
+                    alerts = try await env.history(ofDeployment: "web")?.status?.alerts
+                }
+                #expect(alerts == [
+                    firingRow,
+                    AlertObservation(name: "HighErrorRate", fingerprint: "7f3a9c0d1e2b3a4c", state: .resolved, at: AlertTimelineReceiverTests.endsAt),
+                ])
+                while env.timelineBacklog != 0, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(50)) }
+                #expect(env.timelineBacklog == 0)
+                #expect(env.timelineWrites(.recorded) + env.timelineWrites(.unchanged) == 2)
+                #expect(env.timelineWrites(.failed) == 0)
+                #expect(env.timelineWrites(.expired) == 0)
+            }
+        }
+    }
 }

@@ -34,9 +34,17 @@ import Testing
 
         /// `ballast_alert_timeline_writes_total{result}`, 0 when not yet recorded.
         func timelineWrites(_ result: AlertTimelineWriteResult) -> Int {
+            sample(#"ballast_alert_timeline_writes_total{result="\#(result.rawValue)"}"#)
+        }
+
+        /// `ballast_alert_timeline_backlog`: notifications waiting to be recorded again.
+        var timelineBacklog: Int { sample("ballast_alert_timeline_backlog") }
+
+        /// The value of the sample named exactly `series` (name and labels), 0 when absent.
+        private func sample(_ series: String) -> Int {
             let text = String(decoding: metrics.render(), as: UTF8.self)
-            let prefix = #"ballast_alert_timeline_writes_total{result="\#(result.rawValue)"} "#
-            return text.split(separator: "\n").first { $0.hasPrefix(prefix) }.flatMap { Int($0.dropFirst(prefix.count)) } ?? 0
+            let prefix = series + " "
+            return text.split(separator: "\n").first { $0.hasPrefix(prefix) }.flatMap { Double($0.dropFirst(prefix.count)) }.map { Int($0) } ?? 0
         }
 
         /// Posts one notification with `alerts` and expects the receiver's 200.
@@ -80,10 +88,11 @@ import Testing
     /// The fixture, with a sink timeout of a minute: a loaded test machine (the API server
     /// answering in seconds) must not cut the writes under test short.
     /// `timelineRequestTimeout`: the timeline client's deadline per call (a short one turns an
-    /// outage into failed calls rather than calls that wait for the server to come back).
+    /// outage into failed calls rather than calls that wait for the server to come back);
+    /// `sinkTimeout`: the receiver's bound on one notification.
     static func withFixture(
         timelineKubeconfig: (LocalCluster) -> String = \.adminKubeconfig, timelineRequestTimeout: Duration? = nil,
-        _ body: (Fixture) async throws -> Void
+        sinkTimeout: Duration = .seconds(60), _ body: (Fixture) async throws -> Void
     ) async throws {
         let cluster = try await ReceiverCluster.prepared().cluster
         let namespace = try await cluster.makeNamespace("rcv-timeline")
@@ -96,7 +105,7 @@ import Testing
         let receiver = AlertReceiver(
             sink: KubeRemediationRequestSink(client: client),
             timeline: KubeAlertTimelineSink(client: timelineClient, operatorNamespace: namespace, metrics: metrics),
-            configuration: AlertReceiver.Configuration(namespacePolicy: .alertNamespace(fallback: namespace), sinkTimeout: .seconds(60)),
+            configuration: AlertReceiver.Configuration(namespacePolicy: .alertNamespace(fallback: namespace), sinkTimeout: sinkTimeout),
             metrics: metrics)
         let fixture = Fixture(cluster: cluster, namespace: namespace, client: client, receiver: receiver, metrics: metrics)
         do {

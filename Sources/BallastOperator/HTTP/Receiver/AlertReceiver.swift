@@ -13,8 +13,9 @@ import Logging
 /// - at most ``Configuration/maxConcurrentNotifications`` bodies are processed at once; more get
 ///   503 immediately instead of queueing, so a storm cannot pile up work;
 /// - with a timeline sink, every alert of a valid body is also handed to it, concurrently with
-///   the request sink and bounded by the same timeout (``AlertTimelineRecorder``); whatever
-///   happens there never changes the answer;
+///   the request sink and bounded by the same timeout (``AlertTimelineRecorder``); what
+///   outlasts the timeout is recorded again in the background (``runTimelineBacklog()``);
+///   whatever happens there never changes the answer;
 /// - it never throws and never traps.
 public struct AlertReceiver: Sendable {
     /// The webhook path Alertmanager posts to (`webhook_configs[].url: http://HOST:PORT/api/v1/alerts`).
@@ -32,17 +33,21 @@ public struct AlertReceiver: Sendable {
         public var retryAfterSeconds: Int
         /// Notifications processed at once; more are turned away with 503 (default 8).
         public var maxConcurrentNotifications: Int
+        /// Bounds of the timelines waiting to be recorded again (default 1,000 notifications, 1 hour).
+        public var timelineBacklog: AlertTimelineBacklog.Limits
 
         /// Creates a configuration; everything but the namespace policy has a default.
         public init(
             namespacePolicy: RequestNamespacePolicy, limits: ReceiverLimits = ReceiverLimits(),
-            sinkTimeout: Duration = .seconds(10), retryAfterSeconds: Int = 5, maxConcurrentNotifications: Int = 8
+            sinkTimeout: Duration = .seconds(10), retryAfterSeconds: Int = 5, maxConcurrentNotifications: Int = 8,
+            timelineBacklog: AlertTimelineBacklog.Limits = AlertTimelineBacklog.Limits()
         ) {
             self.limits = limits
             self.namespacePolicy = namespacePolicy
             self.sinkTimeout = sinkTimeout
             self.retryAfterSeconds = retryAfterSeconds
             self.maxConcurrentNotifications = maxConcurrentNotifications
+            self.timelineBacklog = timelineBacklog
         }
     }
 
@@ -61,13 +66,27 @@ public struct AlertReceiver: Sendable {
     ) {
         self.sink = sink
         self.timeline = timeline.map {
-            AlertTimelineRecorder(sink: $0, timeout: configuration.sinkTimeout, metrics: metrics, logger: logger)
+            AlertTimelineRecorder(
+                sink: $0,
+                backlog: AlertTimelineBacklog(limits: configuration.timelineBacklog, metrics: metrics, logger: logger),
+                timeout: configuration.sinkTimeout, metrics: metrics, logger: logger)
         }
         self.configuration = configuration
         self.metrics = metrics
         self.logger = logger
         self.gate = ConcurrencyGate(limit: configuration.maxConcurrentNotifications)
     }
+
+    /// Records the timelines that outlasted the timeout again (``AlertTimelineBacklog``) until
+    /// the calling task is cancelled; returns at once when the receiver has no timeline sink.
+    /// The operator runs it beside the receiver's listener.
+    public func runTimelineBacklog() async {
+        guard let timeline else { return }
+        await timeline.backlog.run(sink: timeline.sink)
+    }
+
+    /// The timelines waiting in the backlog now (0 without a timeline sink).
+    public var timelineBacklogCount: Int { timeline?.backlog.count ?? 0 }
 
     /// The body-size bound the HTTP layer must enforce while reading the body.
     public var maxBodyBytes: Int { configuration.limits.maxBodyBytes }

@@ -22,7 +22,7 @@ import Logging
 /// - **Transient failures are retried** (``TimelineRetry``: timeouts, 429, 5xx, no answer — an
 ///   API server restarting) with backoff until the receiver's timeout, so a one-off resolution
 ///   survives a short outage; each retry is logged. What outlasts the timeout is counted as
-///   `timeout`, and a later notification still carrying the state records it (idempotently).
+///   `timeout` and recorded again from the receiver's ``AlertTimelineBacklog`` (idempotently).
 /// - Stops between calls once its task is cancelled (the receiver's timeout, which the receiver
 ///   logs and counts as `timeout`; a call cut short by it is not counted again as `failed`).
 public struct KubeAlertTimelineSink: AlertTimelineSink {
