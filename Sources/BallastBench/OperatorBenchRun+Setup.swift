@@ -36,6 +36,22 @@ extension OperatorBenchRun {
         }
     }
 
+    /// Waits (at most five minutes) until the API server serves fewer than five writes in a
+    /// second: the controller manager rolling out the target Deployments (ReplicaSets, Pods,
+    /// status writes; at its default 20 requests/s, a thousand take minutes) would otherwise be
+    /// counted as the operator's calls.
+    func waitForSettledTargets() async throws {
+        let deadline = ContinuousClock.now + .seconds(300)
+        var before = try await APIServerRequests.read(client)
+        while ContinuousClock.now < deadline {
+            try await Task.sleep(for: .seconds(1))
+            let now = try await APIServerRequests.read(client)
+            if now.since(before).writes < 5 { return }
+            before = now
+        }
+        print("note: the API server was still busy five minutes after setup; the figures include that work")
+    }
+
     /// Waits (at most five minutes) until no namespace is being deleted: the namespace
     /// controller emptying one (an earlier run's, a test's) loads the API server and its calls
     /// would be counted as the operator's.

@@ -20,6 +20,7 @@ struct OperatorBenchRun: Sendable {
         do {
             try await waitForQuietCluster()
             try await setUp()
+            try await waitForSettledTargets()
             try await measure()
         } catch {
             await tearDown()
@@ -32,11 +33,14 @@ struct OperatorBenchRun: Sendable {
         print("## operator end to end (\(options.requests) requests over \(options.targets) Deployments, "
               + "\(options.concurrency) concurrent writers, \(options.workers) workers)")
         let beforeReference = try await APIServerRequests.read(client)
+        let cpuBeforeReference = ProcessCPU.byCommand()
         let reference = try await referenceWrites()
+        let cpuDuringReference = ProcessCPU.cores(from: cpuBeforeReference, to: ProcessCPU.byCommand(), over: reference)
         let referenceRate = Double(options.requests) / reference
         let referenceWriteRate = try await APIServerRequests.read(client).since(beforeReference).writes / reference
         print(String(format: "reference: plain client create + status write x %d: %.2f s (%.0f requests/s, %.0f API writes/s)",
                      options.requests, reference, referenceRate, referenceWriteRate))
+        print("reference: cores busy on average: \(cpuDuringReference)")
         let callLatency = try await sequentialCallLatency()
         print(String(format: "reference: one create or status write at a time: p50 %.1f ms, p99 %.1f ms",
                      callLatency.p50 * 1000, callLatency.p99 * 1000))
@@ -51,6 +55,7 @@ struct OperatorBenchRun: Sendable {
             await informer.store.waitUntilSynced()
             try await process.waitUntilReady()
             let startCPU = process.cpuSeconds()
+            let controlPlaneCPUBeforeBurst = ProcessCPU.byCommand()
 
             let beforeBurst = try await APIServerRequests.read(client)
             let overheadBeforeBurst = try await process.requestOverhead()
@@ -60,6 +65,8 @@ struct OperatorBenchRun: Sendable {
             let created = ContinuousClock.now - started
             try await tracker.waitForCompletion(of: options.requests, prefix: "burst", timeout: .seconds(options.timeout))
             let total = (ContinuousClock.now - started).inSeconds
+            let burstCPU = process.cpuSeconds() - startCPU
+            let controlPlaneCores = ProcessCPU.cores(from: controlPlaneCPUBeforeBurst, to: ProcessCPU.byCommand(), over: total)
             let served = try await APIServerRequests.read(client).since(beforeBurst)
             let latencies = tracker.latencies(prefix: "burst")
             let rate = Double(options.requests) / total
@@ -71,6 +78,8 @@ struct OperatorBenchRun: Sendable {
                          (served.calls - count) / count, (served.writes - count) / count, served.eventWrites / count,
                          served.writes / total, 100 * served.writes / total / referenceWriteRate, referenceWriteRate))
             print("burst: calls per request by resource (the create included): " + served.breakdown(per: count))
+            print(String(format: "burst: cores busy on average: %@, operator %.2f (of %d on this machine)",
+                         controlPlaneCores, burstCPU / total, ProcessInfo.processInfo.activeProcessorCount))
             print(Self.percentiles("burst create→Completed", latencies))
             let overheadBeforeSequential = try await process.requestOverhead()
             let burstOverhead = overheadBeforeSequential.since(overheadBeforeBurst)
