@@ -89,15 +89,18 @@ public final class AlertTimelineBacklog: Sendable {
             while let next = queue.withLock({ $0.popFirst() }) {
                 metrics?.recordAlertTimelineBacklog(count + 1)
                 let remaining = limits.maxAge - (ContinuousClock.now - next.deferredAt)
-                var recorded = false
+                // Finished: landed, or failed for good (the sink counts both itself).
+                var finished = false
                 if remaining > .zero {
-                    recorded = (try? await withDeadline(remaining) { await sink.record(next.alerts, now: next.receivedAt) }) != nil
+                    finished = (try? await withDeadline(remaining) { await sink.record(next.alerts, now: next.receivedAt) }) != nil
                 }
+                // A sink cut short by cancellation returns as if finished: stopping puts the
+                // notification back (recording it again later would change nothing if it landed).
                 if Task.isCancelled {
                     queue.withLock { $0.prepend(next) }
                     break wakeUps
                 }
-                if !recorded { expire(next, because: "it waited \(limits.maxAge)") }
+                if !finished { expire(next, because: "it waited \(limits.maxAge)") }
                 metrics?.recordAlertTimelineBacklog(count)
             }
         }
