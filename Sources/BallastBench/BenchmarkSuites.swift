@@ -9,5 +9,6 @@ enum BenchmarkSuites {
         PolicyBenchmark.self,
         RuntimeBenchmark.self,
         OperatorBenchmark.self,
+        CodecBenchmark.self,
     ]
 }

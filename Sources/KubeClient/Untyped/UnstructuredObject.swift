@@ -50,12 +50,22 @@ public struct UnstructuredObject: KubernetesObject, Hashable {
         init?(intValue: Int) { nil }
     }
 
-    /// Decodes any JSON object.
+    /// Decodes any JSON object. `metadata` is decoded straight into ``ObjectMeta``, so its
+    /// `managedFields` (often the largest part of an object, and never read) are skipped rather
+    /// than built as ``JSONValue``s and thrown away.
     public init(from decoder: any Decoder) throws {
-        var fields = try decoder.singleValueContainer().decode([String: JSONValue].self)
-        let metadata = fields.removeValue(forKey: "metadata")
-        self.metadata = try metadata.map { try $0.decode(as: ObjectMeta.self) } ?? ObjectMeta()
-        self.content = fields
+        let container = try decoder.container(keyedBy: Key.self)
+        var metadata = ObjectMeta()
+        var content: [String: JSONValue] = [:]
+        for key in container.allKeys {
+            if key.stringValue == "metadata" {
+                metadata = try container.decodeIfPresent(ObjectMeta.self, forKey: key) ?? ObjectMeta()
+            } else {
+                content[key.stringValue] = try container.decode(JSONValue.self, forKey: key)
+            }
+        }
+        self.metadata = metadata
+        self.content = content
     }
 
     /// Encodes ``content`` with `metadata`.

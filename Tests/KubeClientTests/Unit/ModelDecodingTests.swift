@@ -73,6 +73,28 @@ struct ModelDecodingTests {
         #expect(try renamed.json()["spec"] == json["spec"])
     }
 
+    @Test func anUnstructuredObjectKeepsEveryFieldButSkipsManagedFields() throws {
+        let text = #"""
+            {"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"web","namespace":"shop",
+             "creationTimestamp":"2026-11-20T08:00:00Z","labels":{"app":"web"},
+             "managedFields":[{"manager":"kubectl","operation":"Update","fieldsV1":{"f:spec":{"f:replicas":{}}}}]},
+             "spec":{"replicas":3,"paused":false,"ratio":0.5,"tags":["a",1,null],"empty":{}},"status":null}
+            """#
+        let object = try JSONDecoder.kubernetes().decode(UnstructuredObject.self, from: Data(text.utf8))
+        #expect(object.metadata.name == "web" && object.metadata.namespace == "shop" && object.metadata.labels == ["app": "web"])
+        #expect(object.metadata.creationTimestamp == KubeTime.parse("2026-11-20T08:00:00Z"))
+        #expect(object.metadata.managedFields == nil, "never read, so never built")
+        #expect(object["spec"] == ["replicas": 3, "paused": false, "ratio": 0.5, "tags": ["a", 1, nil], "empty": [:]])
+        #expect(object["status"] == .null)
+        #expect(object.kind == "Deployment" && object.content.count == 4)
+        let bare = try JSONDecoder.kubernetes().decode(UnstructuredObject.self, from: Data(#"{"kind":"X","metadata":null}"#.utf8))
+        #expect(bare.metadata == ObjectMeta() && bare.kind == "X")
+        #expect(throws: DecodingError.self) { try JSONDecoder.kubernetes().decode(UnstructuredObject.self, from: Data("[1]".utf8)) }
+        #expect(throws: DecodingError.self) {
+            try JSONDecoder.kubernetes().decode(UnstructuredObject.self, from: Data(#"{"metadata":{"name":7}}"#.utf8))
+        }
+    }
+
     @Test func crdEstablishedFromConditions() throws {
         var crd = CustomResourceDefinition(metadata: ObjectMeta(name: "widgets.test.ballast.dev"))
         #expect(!crd.isEstablished)
