@@ -16,6 +16,15 @@ import Testing
     ])
     func decodesEveryKindKeepingIntegersApartFromDoubles(text: String, expected: JSONValue) throws {
         #expect(try decode(text) == expected)
+        // The Kubernetes decoder tries strings and integers first; the result is the same.
+        #expect(try JSONDecoder.kubernetes().decode(JSONValue.self, from: Data(text.utf8)) == expected)
+    }
+
+    @Test func quotedNumbersAndBooleansStayStringsWhicheverOrderKindsAreTried() throws {
+        let text = #"{"a":"1.5","b":"3","c":"true","d":1.5,"e":3,"f":true,"g":"","h":[]}"#
+        let expected: JSONValue = ["a": "1.5", "b": "3", "c": "true", "d": 1.5, "e": 3, "f": true, "g": "", "h": []]
+        #expect(try decode(text) == expected)
+        #expect(try JSONDecoder.kubernetes().decode(JSONValue.self, from: Data(text.utf8)) == expected)
     }
 
     @Test func wholeNumbersWrittenWithAFractionAreStillNumbers() throws {

@@ -24,16 +24,22 @@ actor FlakyTimelineSink: AlertTimelineSink {
         }
     }
 
-    /// Waits (at most 10 s) until `count` calls were made.
-    func waitForCalls(_ count: Int) async throws {
-        let deadline = ContinuousClock.now + .seconds(10)
-        while batches.count < count {
-            guard ContinuousClock.now < deadline else {
-                Issue.record("the sink was called \(batches.count) times, not \(count)")
-                return
-            }
-            try await Task.sleep(for: .milliseconds(10))
+    /// Waits until `count` calls were made.
+    nonisolated func waitForCalls(_ count: Int) async throws {
+        try await eventually("the sink called \(count) times") { await self.batches.count >= count }
+    }
+}
+
+/// Waits until `condition` holds, at most a minute: these tests run beside hundreds of others
+/// on two cores, where a background task can wait seconds for a thread.
+private func eventually(_ what: String, _ condition: () async -> Bool) async throws {
+    let deadline = ContinuousClock.now + .seconds(60)
+    while await !condition() {
+        guard ContinuousClock.now < deadline else {
+            Issue.record("not within a minute: \(what)")
+            return
         }
+        try await Task.sleep(for: .milliseconds(10))
     }
 }
 
@@ -73,12 +79,12 @@ actor FlakyTimelineSink: AlertTimelineSink {
             #expect(reply.status == 200, "the answer never depends on the timeline")
             try await sink.waitForCalls(2)
             let batches = await sink.batches
-            #expect(batches[1] == batches[0], "the same alerts, received at the same time, recorded again")
+            #expect(batches.count == 2 && batches[1] == batches[0], "the same alerts, received at the same time, recorded again")
             #expect(await sink.cancelled == 1)
             #expect(metric(#"ballast_alert_timeline_writes_total{result="timeout"} 1"#))
-            #expect(!metric(#"result="expired""#))
+            try await eventually("the backlog empty once the call returned") { metric("ballast_alert_timeline_backlog 0") }
             #expect(receiver.timelineBacklogCount == 0)
-            #expect(metric("ballast_alert_timeline_backlog 0"))
+            #expect(!metric(#"result="expired""#))
         }
     }
 
@@ -92,6 +98,7 @@ actor FlakyTimelineSink: AlertTimelineSink {
         try await running(backlog, sink) {
             try await sink.waitForCalls(2)
             #expect(await sink.batches.map { $0.map(\.observation.name) } == [["B"], ["C"]])
+            try await eventually("the backlog empty once the calls returned") { metric("ballast_alert_timeline_backlog 0") }
         }
         #expect(backlog.count == 0)
     }
@@ -101,15 +108,13 @@ actor FlakyTimelineSink: AlertTimelineSink {
         let sink = FlakyTimelineSink(hangingCalls: 1)
         backlog.add([Self.alert("A")], receivedAt: Date())
         try await running(backlog, sink) {
-            try await sink.waitForCalls(1)
-            let deadline = ContinuousClock.now + .seconds(10)
-            while !metric(#"ballast_alert_timeline_writes_total{result="expired"} 1"#), ContinuousClock.now < deadline {
-                try await Task.sleep(for: .milliseconds(20))
-            }
-            #expect(metric(#"ballast_alert_timeline_writes_total{result="expired"} 1"#))
-            #expect(await sink.cancelled == 1, "the call in flight was cancelled at maxAge")
+            try await eventually("given up at maxAge") { metric(#"ballast_alert_timeline_writes_total{result="expired"} 1"#) }
+            // Called once and cut short at maxAge — or, on a machine so loaded that the backlog
+            // got its first turn after maxAge had passed, not called at all. Never retried.
+            let calls = await sink.batches.count
+            #expect(calls <= 1, "given up, not retried")
+            #expect(await sink.cancelled == calls, "a call in flight at maxAge is cancelled")
             #expect(backlog.count == 0)
-            #expect(await sink.batches.count == 1, "given up, not retried")
         }
     }
 
