@@ -1,6 +1,7 @@
 import BallastAPI
 import Foundation
 import Prometheus
+import Synchronization
 import Testing
 @testable import BallastOperator
 
@@ -10,11 +11,18 @@ actor FlakyTimelineSink: AlertTimelineSink {
     private(set) var batches: [[TimelineAlert]] = []
     private(set) var cancelled = 0
     private var hangingCalls: Int
+    private let onCall: @Sendable () -> Void
 
-    init(hangingCalls: Int) { self.hangingCalls = hangingCalls }
+    /// `onCall` runs at the start of each call (a test stops the caller there, as a shutdown
+    /// would in the middle of a call).
+    init(hangingCalls: Int, onCall: @escaping @Sendable () -> Void = {}) {
+        self.hangingCalls = hangingCalls
+        self.onCall = onCall
+    }
 
     func record(_ alerts: [TimelineAlert], now: Date) async {
         batches.append(alerts)
+        onCall()
         guard hangingCalls > 0 else { return }
         hangingCalls -= 1
         do {
@@ -57,15 +65,6 @@ private func eventually(_ what: String, _ condition: () async -> Bool) async thr
             observation: AlertObservation(name: name, fingerprint: "00000000000000aa", state: .resolved, at: Date(timeIntervalSince1970: 1_000)))
     }
 
-    /// Runs `backlog` against `sink` while `body` runs, then stops it.
-    func running(_ backlog: AlertTimelineBacklog, _ sink: FlakyTimelineSink, _ body: () async throws -> Void) async throws {
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { await backlog.run(sink: sink) }
-            defer { group.cancelAll() }
-            try await body()
-        }
-    }
-
     @Test func aTimelineThatOutlastsTheReceiversTimeoutIsRecordedAgainInTheBackground() async throws {
         let sink = FlakyTimelineSink(hangingCalls: 1)
         let receiver = AlertReceiver(
@@ -95,39 +94,48 @@ private func eventually(_ what: String, _ condition: () async -> Bool) async thr
         #expect(metric("ballast_alert_timeline_backlog 2"))
         #expect(metric(#"ballast_alert_timeline_writes_total{result="expired"} 1"#))
         let sink = FlakyTimelineSink(hangingCalls: 0)
-        try await running(backlog, sink) {
-            try await sink.waitForCalls(2)
-            #expect(await sink.batches.map { $0.map(\.observation.name) } == [["B"], ["C"]])
-            try await eventually("the backlog empty once the calls returned") { metric("ballast_alert_timeline_backlog 0") }
-        }
+        #expect(await backlog.drain(into: sink))
+        #expect(await sink.batches.map { $0.map(\.observation.name) } == [["B"], ["C"]])
         #expect(backlog.count == 0)
+        #expect(metric("ballast_alert_timeline_backlog 0"))
     }
 
     @Test func aNotificationThatCannotLandWithinMaxAgeIsGivenUpAndCountedExpired() async throws {
         let backlog = AlertTimelineBacklog(limits: .init(maxAge: .milliseconds(300)), metrics: metrics)
         let sink = FlakyTimelineSink(hangingCalls: 1)
         backlog.add([Self.alert("A")], receivedAt: Date())
-        try await running(backlog, sink) {
-            try await eventually("given up at maxAge") { metric(#"ballast_alert_timeline_writes_total{result="expired"} 1"#) }
-            // Called once and cut short at maxAge — or, on a machine so loaded that the backlog
-            // got its first turn after maxAge had passed, not called at all. Never retried.
-            let calls = await sink.batches.count
-            #expect(calls <= 1, "given up, not retried")
-            #expect(await sink.cancelled == calls, "a call in flight at maxAge is cancelled")
-            #expect(backlog.count == 0)
-        }
+        #expect(await backlog.drain(into: sink))
+        #expect(metric(#"ballast_alert_timeline_writes_total{result="expired"} 1"#))
+        // Called once and cut short at maxAge — or, on a machine so loaded that 300 ms passed
+        // between the add and the drain, not called at all. Never retried.
+        let calls = await sink.batches.count
+        #expect(calls <= 1, "given up, not retried")
+        #expect(await sink.cancelled == calls, "a call in flight at maxAge is cancelled")
+        #expect(backlog.count == 0)
+        #expect(metric("ballast_alert_timeline_backlog 0"))
     }
 
-    @Test func stoppingKeepsTheNotificationInHandCountedAsWaiting() async throws {
+    @Test func stoppingPutsTheNotificationInHandBackFirstInLine() async throws {
         let backlog = AlertTimelineBacklog(metrics: metrics)
-        let sink = FlakyTimelineSink(hangingCalls: 1)
+        let drainTask = Mutex<Task<Bool, Never>?>(nil)
+        let sink = FlakyTimelineSink(hangingCalls: 1, onCall: { drainTask.withLock { $0?.cancel() } })
         backlog.add([Self.alert("A")], receivedAt: Date())
-        try await running(backlog, sink) {
-            try await sink.waitForCalls(1)
-            #expect(backlog.count == 0, "taken out while it is being recorded")
-            #expect(metric("ballast_alert_timeline_backlog 1"), "but still waiting to land")
+        backlog.add([Self.alert("B")], receivedAt: Date())
+        // The drain starts once its handle is stored, so the sink can stop it mid-call.
+        let (start, go) = AsyncStream.makeStream(of: Void.self)
+        let task = Task {
+            for await _ in start { break }
+            return await backlog.drain(into: sink)
         }
-        #expect(backlog.count == 1, "put back when the run stopped mid-call")
+        drainTask.withLock { $0 = task }
+        go.yield()
+        let drained = await task.value
+        #expect(!drained, "stopped by the cancellation")
+        #expect(await sink.batches.map { $0.map(\.observation.name) } == [["A"]], "B was not started")
+        #expect(backlog.count == 2, "A put back, B still waiting")
         #expect(!metric(#"result="expired""#))
+        let resumed = FlakyTimelineSink(hangingCalls: 0)
+        #expect(await backlog.drain(into: resumed))
+        #expect(await resumed.batches.map { $0.map(\.observation.name) } == [["A"], ["B"]], "A first, as it was")
     }
 }

@@ -82,27 +82,11 @@ public final class AlertTimelineBacklog: Sendable {
         wake.yield()
     }
 
-    /// Records waiting notifications through `sink`, oldest first, until the calling task is
-    /// cancelled; then logs how many are left unrecorded.
+    /// Records waiting notifications through `sink`, oldest first, whenever some are added,
+    /// until the calling task is cancelled; then logs how many are left unrecorded.
     public func run(sink: any AlertTimelineSink) async {
-        wakeUps: for await _ in wakeUps {
-            while let next = queue.withLock({ $0.popFirst() }) {
-                metrics?.recordAlertTimelineBacklog(count + 1)
-                let remaining = limits.maxAge - (ContinuousClock.now - next.deferredAt)
-                // Finished: landed, or failed for good (the sink counts both itself).
-                var finished = false
-                if remaining > .zero {
-                    finished = (try? await withDeadline(remaining) { await sink.record(next.alerts, now: next.receivedAt) }) != nil
-                }
-                // A sink cut short by cancellation returns as if finished: stopping puts the
-                // notification back (recording it again later would change nothing if it landed).
-                if Task.isCancelled {
-                    queue.withLock { $0.prepend(next) }
-                    break wakeUps
-                }
-                if !finished { expire(next, because: "it waited \(limits.maxAge)") }
-                metrics?.recordAlertTimelineBacklog(count)
-            }
+        for await _ in wakeUps {
+            guard await drain(into: sink) else { break }
         }
         let left = count
         metrics?.recordAlertTimelineBacklog(left)
@@ -111,6 +95,31 @@ public final class AlertTimelineBacklog: Sendable {
                 "notifications": "\(left)",
             ])
         }
+    }
+
+    /// Records every waiting notification through `sink`, oldest first, each until it lands,
+    /// fails for good, or has waited ``Limits/maxAge`` (then it is given up).
+    /// - Returns: `false` when the calling task was cancelled; the notification in hand is then
+    ///   put back first in line.
+    func drain(into sink: any AlertTimelineSink) async -> Bool {
+        while let next = queue.withLock({ $0.popFirst() }) {
+            metrics?.recordAlertTimelineBacklog(count + 1)
+            let remaining = limits.maxAge - (ContinuousClock.now - next.deferredAt)
+            // Finished: landed, or failed for good (the sink counts both itself).
+            var finished = false
+            if remaining > .zero {
+                finished = (try? await withDeadline(remaining) { await sink.record(next.alerts, now: next.receivedAt) }) != nil
+            }
+            // A sink cut short by cancellation returns as if finished: stopping puts the
+            // notification back (recording it again later would change nothing if it landed).
+            if Task.isCancelled {
+                queue.withLock { $0.prepend(next) }
+                return false
+            }
+            if !finished { expire(next, because: "it waited \(limits.maxAge)") }
+            metrics?.recordAlertTimelineBacklog(count)
+        }
+        return !Task.isCancelled
     }
 
     private func expire(_ notification: Waiting, because reason: String) {
