@@ -164,7 +164,7 @@ import Testing
             for _ in 0..<4 {
                 connection.send(String(chunk.utf8.count, radix: 16) + "\r\n" + chunk + "\r\n")
             }
-            let head = connection.readResponseHead()
+            let head = await connection.readResponseHead()
             #expect(head.hasPrefix("HTTP/1.1 413"), "got: \(head.prefix(200))")
         }
         #expect(await server.sink.firingCalls.isEmpty)

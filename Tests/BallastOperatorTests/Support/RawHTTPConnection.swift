@@ -5,7 +5,10 @@ import Glibc
 
 /// A bare TCP connection to a loopback HTTP server, for requests no HTTP client library sends
 /// (chunked bodies with no length, bodies that never end).
-final class RawHTTPConnection {
+///
+/// Reads block, so they run on a thread of their own: a blocked cooperative-pool thread would
+/// starve the very server under test (on 2 cores the pool has 2 threads).
+final class RawHTTPConnection: @unchecked Sendable {
     private let fd: Int32
 
     init(port: Int) throws {
@@ -24,7 +27,7 @@ final class RawHTTPConnection {
             close(fd)
             throw PeerError(message: "connect to 127.0.0.1:\(port) failed")
         }
-        var timeout = timeval(tv_sec: 10, tv_usec: 0)
+        var timeout = timeval(tv_sec: 60, tv_usec: 0)
         setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
     }
 
@@ -43,8 +46,16 @@ final class RawHTTPConnection {
         return true
     }
 
-    /// Reads until the peer has sent a complete response head, or closes, or 10 s pass.
-    func readResponseHead() -> String {
+    /// Reads until the peer has sent a complete response head, or closes, or 60 s pass, on a
+    /// dedicated thread so no cooperative-pool thread waits on the socket.
+    func readResponseHead() async -> String {
+        await withCheckedContinuation { continuation in
+            let reader = Thread { continuation.resume(returning: self.blockingReadResponseHead()) }
+            reader.start()
+        }
+    }
+
+    private func blockingReadResponseHead() -> String {
         var received: [UInt8] = []
         var buffer = [UInt8](repeating: 0, count: 4096)
         while !String(decoding: received, as: UTF8.self).contains("\r\n\r\n") {
