@@ -52,12 +52,16 @@ struct APIServerRequests: Sendable, Equatable {
             guard let close = line.lastIndex(of: "}"), let value = Double(line[line.index(after: close)...].trimmingCharacters(in: .whitespaces))
             else { continue }
             let labels = label(in: line[..<close])
-            guard let verb = labels["verb"], !verb.hasPrefix("WATCH"), verb != "CONNECT", labels["resource"]?.isEmpty == false else { continue }
+            guard var verb = labels["verb"], !verb.hasPrefix("WATCH"), verb != "CONNECT", labels["resource"]?.isEmpty == false else { continue }
+            // Kubernetes 1.20 reports the GET of a custom resource that does not exist as a
+            // LIST answered 404 (a real list never is: an empty one is a 200).
+            let missing = verb == "LIST" && labels["code"] == "404"
+            if missing { verb = "GET" }
             counts.byVerb[verb, default: 0] += value
             guard let resource = labels["resource"] else { continue }
             if resource == "events", writeVerbs.contains(verb) { counts.eventWrites += value }
             let subresource = labels["subresource"].flatMap { $0.isEmpty ? nil : "/\($0)" } ?? ""
-            counts.callsByTarget["\(verb) \(resource)\(subresource)", default: 0] += value
+            counts.callsByTarget["\(verb) \(resource)\(subresource)\(missing ? " (not found)" : "")", default: 0] += value
         }
         return counts
     }

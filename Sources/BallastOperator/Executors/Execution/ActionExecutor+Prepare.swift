@@ -71,7 +71,13 @@ extension ActionExecutor {
         let namespace = input.target.metadata.namespace
         switch input.action {
         case .scaleDeployment, .scaleStatefulSet:
-            let autoscalers = try await client.listAll(HorizontalPodAutoscaler.self, .horizontalPodAutoscalers, namespace: namespace)
+            // From the API server's watch cache (`resourceVersion=0`), milliseconds behind etcd:
+            // a quorum read would not close the race with an HPA created just after it either,
+            // and it costs an etcd range read per scale (Kubernetes 1.20 serves no consistent
+            // list from its cache).
+            let autoscalers = try await client.listAll(
+                HorizontalPodAutoscaler.self, .horizontalPodAutoscalers, namespace: namespace,
+                options: ListOptions(resourceVersion: "0"))
             return ScalePlanner.plan(input, autoscalers: autoscalers.items)
         case .restartDeployment, .restartStatefulSet, .restartDaemonSet:
             return RestartPlanner.plan(input)

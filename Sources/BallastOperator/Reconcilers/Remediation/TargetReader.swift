@@ -91,7 +91,9 @@ public struct TargetReader: Sendable {
                 || (involved.kind == "Pod" && podNames.contains(involved.name ?? ""))
         }.suffix(maxEvents).map { $0 }
         if let namespace = target.namespace, ["Deployment", "StatefulSet", "ReplicaSet"].contains(target.kind) {
-            let autoscalers = try await client.list(HorizontalPodAutoscaler.self, .horizontalPodAutoscalers, namespace: namespace).items
+            let autoscalers = try await client.list(
+                HorizontalPodAutoscaler.self, .horizontalPodAutoscalers, namespace: namespace,
+                options: ListOptions(resourceVersion: "0")).items
             observation.autoscaler = autoscalers.first { $0.spec?.scaleTargetRef.kind == target.kind && $0.spec?.scaleTargetRef.name == target.name }
         }
         return observation
