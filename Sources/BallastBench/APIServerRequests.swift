@@ -70,7 +70,7 @@ struct APIServerRequests: Sendable, Equatable {
     /// carry no escaped quotes).
     private static func label(in text: Substring) -> [String: String] {
         var labels: [String: String] = [:]
-        for pair in text.drop { $0 != "{" }.dropFirst().split(separator: "\",") {
+        for pair in text.drop(while: { $0 != "{" }).dropFirst().split(separator: "\",") {
             let parts = pair.split(separator: "=", maxSplits: 1)
             guard parts.count == 2 else { continue }
             labels[String(parts[0]).trimmingCharacters(in: .init(charactersIn: ","))] = String(parts[1]).trimmingCharacters(in: .init(charactersIn: "\""))

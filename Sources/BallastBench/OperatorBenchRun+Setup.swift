@@ -71,9 +71,9 @@ extension OperatorBenchRun {
     /// Deletes the namespaces and the policy (best effort; the cluster is throw-away anyway).
     func tearDown() async {
         for name in [namespace, referenceNamespace] {
-            try? await client.delete(.namespaces, name: name)
+            _ = try? await client.delete(.namespaces, name: name)
         }
-        try? await client.delete(.safetyPolicies, name: namespace)
+        _ = try? await client.delete(.safetyPolicies, name: namespace)
     }
 }
 

@@ -16,7 +16,7 @@ struct OperatorProcess: Sendable {
         let metricsPort = Int.random(in: 20_000...29_999)
         let probePort = metricsPort + 10_000
         let logFile = FileManager.default.temporaryDirectory.appendingPathComponent("ballast-bench-operator-\(metricsPort).log")
-        FileManager.default.createFile(atPath: logFile.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: logFile.path, contents: nil)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: binary)
         process.arguments = [
