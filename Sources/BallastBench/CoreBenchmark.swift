@@ -6,7 +6,8 @@ import KubeTypes
 
 /// `ballast-bench core`: policy evaluation and oscillation detection over ActionHistories of
 /// 100, 1,000 and 10,000 entries with 50 SafetyPolicies. Prints CPU ns/op and, to show
-/// linearity, ns per entry relative to the smallest history (a ratio near 1.0 means linear).
+/// linearity, ns per entry relative to the smallest history (a ratio near 1.0 means linear);
+/// then the cluster-wide counts over 1,000 and 10,000 histories (``clusterCounts(policies:now:)``).
 struct CoreBenchmark: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "core", abstract: "Policy evaluation and oscillation detection (ns/op).")
@@ -51,6 +52,37 @@ struct CoreBenchmark: ParsableCommand {
                 format: "%7d  %14.0f  %12.0f  %17.1f (%.2f)  %15.1f (%.2f)", size, evaluate, detect, perEntry.0,
                 perEntry.0 / reference.0, perEntry.1, perEntry.1 / reference.1))
         }
+        clusterCounts(policies: policySet, now: now)
+    }
+
+    /// The cluster-wide counts every policy check reads (``ScopeCounting``), over 1,000 and
+    /// 10,000 histories of 20 entries each, spread over the default 30-day retention, in 20
+    /// namespaces: digesting every history on each call (the reference) against reusing the
+    /// digests of unchanged histories, as the operator does.
+    func clusterCounts(policies policySet: [SafetyPolicy], now: Date) {
+        print("cluster counts: \(policies) policies; CPU time per policy check")
+        print("histories  every entry µs/op  cached digests µs/op  ratio")
+        let namespaceLabels: [String: [String: String]] = Dictionary(uniqueKeysWithValues: (0..<20).map {
+            ("ns-\($0)", ["team": $0 % 2 == 0 ? "shop" : "data"])
+        })
+        for count in [1_000, 10_000] {
+            let histories = (0..<count).map { index in
+                let target = TargetReference(apiVersion: "apps/v1", kind: "Deployment", namespace: "ns-\(index % 20)", name: "web-\(index)")
+                return ActionHistory(
+                    metadata: ObjectMeta(name: "deployment-web-\(index)", namespace: target.namespace),
+                    spec: ActionHistorySpec(target: target),
+                    status: ActionHistoryStatus(entries: Self.spreadEntries(20, over: 30 * 86_400, seed: index, now: now)))
+            }
+            let digests = histories.map(HistoryDigest.init)
+            let labels = { (name: String?) in name.flatMap { namespaceLabels[$0] } }
+            let everyEntry = Self.measure(milliseconds: milliseconds) {
+                ScopeCounting.clusterState(policies: policySet, requests: [], histories: histories, namespaceLabels: labels, now: now).counts.count
+            }
+            let cached = Self.measure(milliseconds: milliseconds) {
+                ScopeCounting.clusterState(policies: policySet, requests: [], digests: digests, namespaceLabels: labels, now: now).counts.count
+            }
+            print(String(format: "%9d  %17.0f  %20.0f  %5.2f", count, everyEntry / 1000, cached / 1000, cached / everyEntry))
+        }
     }
 
     /// Runs `body` repeatedly for at least `milliseconds` of this thread's CPU time and returns
@@ -92,6 +124,18 @@ struct CoreBenchmark: ParsableCommand {
                     ActionPolicy(name: .scaleDeployment, limits: ["maxReplicas": 20, "maxStep": 3]),
                     ActionPolicy(name: .restartDeployment),
                 ]))
+        }
+    }
+
+    /// `count` entries at pseudo-random instants within `seconds` before `now` (deterministic in
+    /// `seed`), every seventh one failed.
+    static func spreadEntries(_ count: Int, over seconds: Int, seed: Int, now: Date) -> [ActionEntry] {
+        let actions: [ActionName] = [.scaleDeployment, .restartDeployment, .increaseResources, .deletePod]
+        return (0..<count).map { index in
+            let offset = (seed &* 7_919 &+ index &* 104_729) % seconds
+            return ActionEntry(
+                actionId: "bench-\(seed)-\(index)", action: actions[index % actions.count],
+                state: index % 7 == 0 ? .failed : .succeeded, startedAt: now.addingTimeInterval(-Double(offset)))
         }
     }
 

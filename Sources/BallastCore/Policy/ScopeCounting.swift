@@ -24,28 +24,78 @@ public enum ScopeCounting {
         policies: [SafetyPolicy], requests: [RemediationRequest], histories: [ActionHistory],
         namespaceLabels: (String?) -> [String: String]?, now: Date
     ) -> ClusterState {
+        clusterState(
+            policies: policies, requests: requests, digests: histories.map(HistoryDigest.init),
+            namespaceLabels: namespaceLabels, now: now)
+    }
+
+    /// The same from the histories' digests (``HistoryDigest``), which a caller can keep
+    /// between calls: the cost is then one binary search per history and policy, not a pass
+    /// over every entry of every history.
+    public static func clusterState(
+        policies: [SafetyPolicy], requests: [RemediationRequest], digests: [HistoryDigest],
+        namespaceLabels: (String?) -> [String: String]?, now: Date
+    ) -> ClusterState {
         let effective = policies.map(EffectivePolicy.init) + [EffectivePolicy(PolicyDefaults.policy)]
         let executingNamespaces: [String?] = requests.filter { $0.status?.phase == .executing }
             .map { $0.status?.target?.namespace ?? $0.metadata.namespace }
+        // Grouped by namespace, so each policy looks up each namespace's labels once.
+        var startsByNamespace: [String?: [[Date]]] = [:]
+        for digest in digests where !digest.mutatingStarts.isEmpty {
+            startsByNamespace[digest.namespace, default: []].append(digest.mutatingStarts)
+        }
         var counts: [String: ScopeCounts] = [:]
         for policy in effective {
             func covers(_ namespace: String?) -> Bool { policy.covers(namespaceLabels: namespaceLabels(namespace)) }
             let windowStart = now.addingTimeInterval(-policy.rateLimit.per.timeInterval)
-            let executedAt = histories.filter { covers($0.spec.target.namespace) }.flatMap { history in
-                (history.status?.entries ?? []).filter { $0.state.mayHaveMutated && $0.startedAt > windowStart }
-                    .map(\.startedAt)
+            var executedAt: [Date] = []
+            for (namespace, lists) in startsByNamespace where covers(namespace) {
+                for starts in lists { executedAt += starts[firstIndex(after: windowStart, in: starts)...] }
             }
             counts[policy.name] = ScopeCounts(
                 executing: executingNamespaces.filter(covers).count, executedAt: executedAt.sorted())
         }
-        return ClusterState(counts: counts, failures: failureRuns(histories))
+        return ClusterState(counts: counts, failures: failureRuns(digests))
     }
 
     /// The trailing failure run of every action type across all `histories`.
     public static func failureRuns(_ histories: [ActionHistory]) -> [ActionName: FailureRun] {
-        let entries = histories.flatMap { $0.status?.entries ?? [] }
-        let actions = Set(entries.map(\.action))
-        return Dictionary(uniqueKeysWithValues: actions.map { ($0, FailureRun.from(entries, action: $0)) })
+        failureRuns(histories.map(HistoryDigest.init))
+    }
+
+    /// The same from the histories' digests: per action type, the failures after the newest
+    /// success anywhere.
+    public static func failureRuns(_ digests: [HistoryDigest]) -> [ActionName: FailureRun] {
+        var newestSuccess: [ActionName: EntryOrder] = [:]
+        for digest in digests {
+            for (action, tail) in digest.failureTails {
+                guard let success = tail.newestSuccess else { continue }
+                newestSuccess[action] = max(newestSuccess[action] ?? success, success)
+            }
+        }
+        var runs: [ActionName: FailureRun] = [:]
+        for digest in digests {
+            for (action, tail) in digest.failureTails {
+                var run = runs[action] ?? FailureRun(consecutiveFailures: 0, lastFailureAt: nil)
+                for failure in tail.failures where newestSuccess[action].map({ failure > $0 }) ?? true {
+                    run.consecutiveFailures += 1
+                    run.lastFailureAt = max(run.lastFailureAt ?? failure.startedAt, failure.startedAt)
+                }
+                runs[action] = run
+            }
+        }
+        return runs
+    }
+
+    /// The index of the first of `starts` (ascending) later than `instant`.
+    static func firstIndex(after instant: Date, in starts: [Date]) -> Int {
+        var low = 0
+        var high = starts.count
+        while low < high {
+            let middle = (low + high) / 2
+            if starts[middle] > instant { high = middle } else { low = middle + 1 }
+        }
+        return low
     }
 
     /// The names of the policies covering `namespace` whose emergency stop is enabled, sorted.

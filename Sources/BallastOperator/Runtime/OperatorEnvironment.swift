@@ -18,6 +18,8 @@ public struct OperatorInformers: Sendable {
     public var policies: Informer<SafetyPolicy>
     /// Namespaces, for their labels (run by the RemediationRequest controller).
     public var namespaces: Informer<Namespace>
+    /// The policy-counting digests of the cached histories (``historyDigests()``).
+    let digests = HistoryDigestCache()
 
     /// Informers over `client` for every resource the controllers read, with managed fields
     /// stripped from the caches; requests are also indexed by phase (``StoreIndex/phase``).
@@ -38,6 +40,12 @@ public struct OperatorInformers: Sendable {
     /// reconcilers read it through ``RequestPhaseIndex``, so every request cache needs the index).
     public static func requestStore() -> Store<RemediationRequest> {
         Store(indexes: [.phase], transform: .stripManagedFields)
+    }
+
+    /// The ``HistoryDigest`` of every cached ActionHistory, recomputed only for the histories
+    /// that changed since the last call.
+    public func historyDigests() -> [HistoryDigest] {
+        digests.digests(of: histories.store.list())
     }
 
     /// The labels of namespace `name`, or `nil` when it is unknown (or `name` is `nil`: a

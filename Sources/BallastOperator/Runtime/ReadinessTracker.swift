@@ -36,7 +36,7 @@ struct ReadinessTracker: Service {
     func run() async throws {
         let readiness = readiness
         let caches = Self.caches(informers)
-        try await cancelWhenGracefulShutdown {
+        await cancelWhenGracefulShutdown {
             await withTaskGroup(of: Void.self) { group in
                 for cache in caches {
                     group.addTask {

@@ -121,7 +121,7 @@ public struct HistoryLedger: Sendable {
     /// it does not exist. Idempotent by actionId.
     /// - Throws: ``KubeError`` from the API server; `.conflict` after ``maxAttempts`` rounds.
     public func recordIntent(_ entry: ActionEntry, target: TargetReference) async throws(KubeError) {
-        try await edit(target, create: true, what: "record intent \(entry.actionId)") { status in
+        _ = try await edit(target, create: true, what: "record intent \(entry.actionId)") { status in
             status.appendingIntent(entry).map(LedgerEdit.changed) ?? .unchanged
         }
     }

@@ -61,7 +61,7 @@ public final class SafetyPolicyReconciler: Sendable {
         let now = env.clock()
         let state = ScopeCounting.clusterState(
             policies: [policy], requests: RequestPhaseIndex.executing(of: env.informers.requests.store),
-            histories: env.informers.histories.store.list(), namespaceLabels: env.informers.namespaceLabels, now: now)
+            digests: env.informers.historyDigests(), namespaceLabels: env.informers.namespaceLabels, now: now)
         let counts = state.counts[name] ?? ScopeCounts(executing: 0, executedAt: [])
         let status = WireForm.normalized(
             PolicyStatusComputation.status(of: policy, counts: counts, failures: state.failures, now: now))

@@ -74,7 +74,7 @@ extension RemediationReconciler {
         let policies = cachedPolicies
         let cluster = ScopeCounting.clusterState(
             policies: policies, requests: RequestPhaseIndex.executing(of: env.informers.requests.store),
-            histories: env.informers.histories.store.list(),
+            digests: env.informers.historyDigests(),
             namespaceLabels: env.informers.namespaceLabels, now: now)
         let proposal = ProposedAction(
             target: target, namespaceLabels: env.informers.namespaceLabels(target.namespace), targetLabels: live?.labels ?? [:],

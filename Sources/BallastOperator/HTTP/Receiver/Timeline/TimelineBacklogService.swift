@@ -9,6 +9,6 @@ struct TimelineBacklogService: Service {
 
     func run() async throws {
         let receiver = receiver
-        try await cancelWhenGracefulShutdown { await receiver.runTimelineBacklog() }
+        await cancelWhenGracefulShutdown { await receiver.runTimelineBacklog() }
     }
 }
