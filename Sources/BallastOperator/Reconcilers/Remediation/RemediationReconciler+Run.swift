@@ -85,7 +85,7 @@ extension RemediationReconciler {
                 case .requeue(let delay): requeue = delay
                 }
             }
-            run.request.status = stamped(step.status)
+            run.request.status = stamped(step.status, over: run.request.status)
             if again { continue }
             try await flush(&run)
             try await settled(run.request, from: request.status)
@@ -105,7 +105,7 @@ extension RemediationReconciler {
         case .setAnnotation(let key, let value):
             run.request = try await annotate(run.request, key: key, value: value)
         case .updateStatus(let status):
-            run.request.status = stamped(status)
+            run.request.status = stamped(status, over: run.request.status)
         case .recordIntent(let entry):
             try await flush(&run)
             run.request = try await ensureFinalizer(run.request)
@@ -165,6 +165,20 @@ extension RemediationReconciler {
             status.execution?.changes = Array(changes.prefix(Self.maxExecutionChanges))
         }
         return WireForm.normalized(status)
+    }
+
+    /// ``stamped(_:)``, or `status` itself when it equals `current`, the status the run holds —
+    /// stamped before, or read back from the API server, hence in wire form and within the
+    /// CRD's bounds — and that already has its `historyRef`. Stamping is idempotent, so a step
+    /// that leaves the status as it was (most steps that only gather) costs a comparison
+    /// instead of a JSON round trip.
+    func stamped(_ status: RemediationRequestStatus, over current: RemediationRequestStatus?) -> RemediationRequestStatus {
+        Self.alreadyStamped(status, holding: current) ? status : stamped(status)
+    }
+
+    /// Whether `status` is `current` (a stamped or stored status) and has its `historyRef`.
+    static func alreadyStamped(_ status: RemediationRequestStatus, holding current: RemediationRequestStatus?) -> Bool {
+        status == current && (status.target == nil || status.historyRef != nil)
     }
 
     /// CRD bounds of `status.execution`.

@@ -112,4 +112,20 @@ struct ConcurrencyWakeUpTests {
     func wakesTheBlocked() {
         #expect(ConcurrencyWakeUp.blocked(in: Self.waiting, scope: NamespaceScope(["shop"])).map(\.name) == ["slot"])
     }
+
+    @Test("a status is stamped again unless it is the one the run holds and has its historyRef")
+    func stampingIsSkippedOnlyForTheHeldStampedStatus() {
+        var status = RemediationRequestStatus()
+        status.phase = .pending
+        #expect(RemediationReconciler.alreadyStamped(status, holding: status), "no target, nothing to reference")
+        status.target = TargetReference(apiVersion: "apps/v1", kind: "Deployment", namespace: "shop", name: "web")
+        #expect(!RemediationReconciler.alreadyStamped(status, holding: status), "a target without its historyRef")
+        var referenced = status
+        referenced.historyRef = "deployment-web"
+        #expect(RemediationReconciler.alreadyStamped(referenced, holding: referenced))
+        var changed = referenced
+        changed.phase = .executing
+        #expect(!RemediationReconciler.alreadyStamped(changed, holding: referenced))
+        #expect(!RemediationReconciler.alreadyStamped(referenced, holding: nil))
+    }
 }
