@@ -1,5 +1,6 @@
 import BallastAPI
 import BallastCore
+import ControllerRuntime
 import Foundation
 import KubeClient
 import KubeTypes
@@ -24,8 +25,12 @@ import Logging
 /// - **No lost updates**: every status write is a PUT of `/status` carrying the
 ///   resourceVersion it was computed from; a 409 re-reads and recomputes (at most
 ///   ``maxAttempts`` rounds, with a short jittered pause, as client-go's `RetryOnConflict`), so
-///   concurrent writers (other requests on the same target, the ActionHistory reconciler) never
+///   concurrent writers (the ActionHistory reconciler, the receiver, another process) never
 ///   overwrite each other.
+/// - **No self-inflicted conflicts**: this ledger's own edits of one history run one at a time,
+///   in arrival order (``KeyedSerializer``), each starting from the copy the previous one wrote.
+///   Requests on one target racing each other at the API server would cost every loser a 409,
+///   a re-read and a retry per round.
 /// - **Outcomes are final**: ``complete(_:target:)`` is an upsert by actionId with the rules
 ///   of ``ActionHistoryStatus/completing(_:)``.
 /// - **First write converged**: a history nobody has written yet whose first status is one
@@ -47,6 +52,8 @@ public struct HistoryLedger: Sendable {
     public var cached: @Sendable (ObjectKey) -> ActionHistory?
     /// The copies this ledger last read or wrote.
     let memory: HistoryMemory
+    /// Queues this ledger's concurrent edits of one history behind each other.
+    let editsInTurn: KeyedSerializer<ObjectKey>
 
     /// Creates a ledger. `cached` reads the shared cache (an informer's store); the default
     /// reads nothing, so every first edit of a history reads it live.
@@ -61,6 +68,7 @@ public struct HistoryLedger: Sendable {
         self.logger = logger
         self.cached = cached
         self.memory = HistoryMemory(capacity: Self.memoryCapacity)
+        self.editsInTurn = KeyedSerializer()
     }
 
     /// Histories remembered at most: enough for every edit in flight (one per worker), small
@@ -136,12 +144,21 @@ public struct HistoryLedger: Sendable {
         }
     }
 
-    /// Compute from the freshest copy at hand, conditional write; on a conflict (or a copy of
-    /// a history deleted since) read live and again.
+    /// Waits for the history's turn, then ``editInTurn(_:at:create:what:_:)``.
     func edit(
         _ target: TargetReference, create: Bool, what: String, _ change: (ActionHistoryStatus) -> LedgerEdit
     ) async throws(KubeError) -> LedgerEdit {
         let key = location(of: target)
+        return try await editsInTurn.run(key) { () async throws(KubeError) -> LedgerEdit in
+            try await editInTurn(target, at: key, create: create, what: what, change)
+        }
+    }
+
+    /// Compute from the freshest copy at hand, conditional write; on a conflict (or a copy of
+    /// a history deleted since) read live and again.
+    private func editInTurn(
+        _ target: TargetReference, at key: ObjectKey, create: Bool, what: String, _ change: (ActionHistoryStatus) -> LedgerEdit
+    ) async throws(KubeError) -> LedgerEdit {
         var copy = memory.recall(key) ?? cached(key)
         // With no copy at hand, a history to be created is most likely absent (neither this
         // ledger nor the cache knows it, and the decision's live read found none): create it
