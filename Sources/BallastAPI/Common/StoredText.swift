@@ -40,6 +40,16 @@ public enum StoredText {
         return String(kept) + ellipsis
     }
 
+    /// `text` when it has at most `limit` Unicode scalars (what a schema's `maxLength` counts:
+    /// the API server counts runes); otherwise its first `limit − 1` scalars and a trailing
+    /// ``ellipsis``. Deterministic; never longer than `limit` scalars (empty for a `limit` < 1).
+    public static func cut(_ text: String, toScalars limit: Int) -> String {
+        let scalars = text.unicodeScalars
+        guard scalars.count > limit else { return text }
+        guard limit >= 1 else { return "" }
+        return String(String.UnicodeScalarView(scalars.prefix(limit - 1))) + ellipsis
+    }
+
     /// The bytes `value` takes as compact JSON as the API server stores it: strings as
     /// ``bytes(of:)-(String)`` plus quotes, numbers as written, separators included.
     public static func bytes(ofJSON value: JSONValue) -> Int {

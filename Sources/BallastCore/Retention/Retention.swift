@@ -19,8 +19,11 @@ public struct Retention: Sendable, Hashable {
 
     /// The entries retention keeps, in canonical order (oldest first, ties by actionId).
     ///
-    /// Guarantees: the result does not depend on the input order, every kept entry started at or
-    /// after `now − maxAge`, and at most `maxEntries` are kept (the newest).
+    /// Guarantees: the result does not depend on the input order; every Pending entry is kept
+    /// (an action in flight is recorded until its outcome is, whatever its age); the finished
+    /// entries kept are the newest that started at or after `now − maxAge`, as many as fit
+    /// beside the Pending ones within `maxEntries`. So at most `max(maxEntries, Pending
+    /// entries)` are kept.
     public func prune(_ entries: [ActionEntry], now: Date) -> [ActionEntry] {
         keptPositions(entries, now: now).map { entries[$0] }
     }
@@ -29,8 +32,13 @@ public struct Retention: Sendable, Hashable {
     /// (lets callers avoid copying entries).
     public func keptPositions(_ entries: [ActionEntry], now: Date) -> [Int] {
         let cutoff = now.addingTimeInterval(-maxAge.timeInterval)
-        let positions = ActionEntry.canonicalPositions(entries).filter { entries[$0].startedAt >= cutoff }
-        return Array(positions.suffix(maxEntries))
+        let canonical = ActionEntry.canonicalPositions(entries)
+        let pending = canonical.filter { entries[$0].state == .pending }
+        let finished = canonical.filter { entries[$0].state != .pending && entries[$0].startedAt >= cutoff }
+            .suffix(max(0, maxEntries - pending.count))
+        guard !pending.isEmpty else { return Array(finished) }
+        let kept = Set(pending).union(finished)
+        return canonical.filter(kept.contains)
     }
 
     /// The alert observations retention keeps, oldest first (ties by name, then state).

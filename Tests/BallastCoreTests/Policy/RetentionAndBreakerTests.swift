@@ -15,6 +15,17 @@ import Testing
         #expect(Retention(RetentionSettings(maxEntries: -3)).prune(entries, now: Fixture.now).isEmpty)
     }
 
+    @Test func retentionNeverPrunesAnActionInFlight() {
+        let retention = Retention(RetentionSettings(maxEntries: 2, maxAge: .hours(1)))
+        let inFlight = Fixture.entry(.restartDeployment, at: 90, state: .pending)
+        let finished = [50.0, 40, 30].map { Fixture.entry(.restartDeployment, at: $0) }
+        let kept = retention.prune(finished + [inFlight], now: Fixture.now)
+        #expect(kept.map(\.startedAt) == [Fixture.ago(90), Fixture.ago(30)], "the old intent stays; one finished entry fits beside it")
+        let crowded = retention.prune((0..<3).map { Fixture.entry(.scaleDeployment, at: Double(10 + $0), state: .pending) } + finished, now: Fixture.now)
+        #expect(crowded.count == 3)
+        #expect(crowded.allSatisfy { $0.state == .pending })
+    }
+
     @Test func failureRunCountsTrailingFailuresOnly() {
         let entries = [
             Fixture.entry(.restartDeployment, at: 50, state: .failed),

@@ -53,8 +53,10 @@ import Testing
             let retention = Retention(RetentionSettings(maxEntries: maxEntries, maxAge: .minutes(Int64(minutes))))
             let once = retention.prune(entries, now: Fixture.now)
             #expect(retention.prune(once.shuffled(), now: Fixture.now) == once)
-            #expect(once.count <= maxEntries)
-            #expect(once.allSatisfy { $0.startedAt >= Fixture.ago(Double(minutes)) })
+            let pending = entries.filter { $0.state == .pending }
+            #expect(once.count <= max(maxEntries, pending.count))
+            #expect(once.allSatisfy { $0.state == .pending || $0.startedAt >= Fixture.ago(Double(minutes)) })
+            #expect(Set(pending.map(\.actionId)).isSubset(of: once.map(\.actionId)), "an action in flight is never pruned")
         }
     }
 }

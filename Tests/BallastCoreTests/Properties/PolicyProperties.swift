@@ -131,6 +131,7 @@ import Testing
             let older = entries.map { entry -> ActionEntry in
                 var copy = entry
                 copy.actionId = "older-" + entry.actionId
+                if copy.state == .pending { copy.state = .succeeded }  // in-flight entries are never pruned
                 copy.startedAt = (newest.first?.startedAt ?? Fixture.now).addingTimeInterval(-60)
                 return copy
             }

@@ -78,6 +78,19 @@ struct LifecycleExecutionTests {
         #expect(!result.effects.contains { if case .recordIntent = $0 { true } else { false } })
     }
 
+    @Test("a stop that lands between the status write and the executor's call blocks on EmergencyStop, not as a restart")
+    func stopAtTheExecutorsGate() {
+        let result = nextStep(executing(started: true), LifecycleObservations(
+            emergencyStop: ["freeze"], intent: .recorded(LifecycleFixture.pendingEntry()), appliedCheck: .notApplied))
+        #expect(result.phase == .blocked)
+        #expect(result.condition(LifecycleCondition.policyAllowed)?.reason == "EmergencyStop")
+        #expect(result.completion?.state == .abandoned)
+        #expect(result.completion?.message.contains("emergency stop") == true)
+        #expect(result.status.execution?.startedAt == nil)
+        #expect(!result.events.contains { $0.message.contains("operator restart") })
+        #expect(result.executeOrder == nil)
+    }
+
     @Test("a started action found applied is adopted as succeeded")
     func crashRecoveryApplied() {
         let result = nextStep(executing(started: true), LifecycleObservations(

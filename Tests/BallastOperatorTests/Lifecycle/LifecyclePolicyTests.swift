@@ -123,6 +123,43 @@ struct LifecyclePolicyTests {
         #expect(result.executeOrder == nil)
     }
 
+    @Test("a person's rejection ends a Blocked wait at once, and wins over an allowing verdict")
+    func rejectionWhileBlocked() {
+        var spec = LifecycleFixture.alertSpec
+        spec.approval = Approval(decision: .rejected, by: "alice")
+        let blocked = LifecycleFixture.request(spec, LifecycleFixture.status(.blocked, policy: LifecycleFixture.denied(.coolingOff, retryAfter: LifecycleFixture.now + 90)))
+        let result = nextStep(blocked, LifecycleObservations(verdict: LifecycleFixture.allowed))
+        #expect(result.phase == .skipped)
+        #expect(result.condition(LifecycleCondition.policyAllowed)?.reason == "Rejected")
+        #expect(result.executeOrder == nil)
+        let analyzing = LifecycleFixture.request(spec, LifecycleFixture.status(.analyzing, policy: nil))
+        #expect(nextStep(analyzing, LifecycleObservations(verdict: LifecycleFixture.allowed, intent: .absent)).phase == .skipped)
+    }
+
+    @Test("an alert that resolved before anything started ends the request as Skipped, with nothing executed")
+    func resolvedBeforeStart() {
+        var status = LifecycleFixture.status(.blocked, policy: LifecycleFixture.denied(.coolingOff, retryAfter: LifecycleFixture.now - 1))
+        status.verification = VerificationStatus(alertResolved: true, resolvedAt: LifecycleFixture.now - 30)
+        let request = LifecycleFixture.request(LifecycleFixture.alertSpec, status)
+        let result = nextStep(request, LifecycleObservations(verdict: LifecycleFixture.allowed, intent: .absent))
+        #expect(result.phase == .skipped)
+        #expect(result.condition(LifecycleCondition.executed)?.reason == "AlertResolved")
+        #expect(result.events.map(\.reason) == ["AlertResolved"])
+        #expect(result.executeOrder == nil)
+    }
+
+    @Test("collect_diagnostics stays available during an emergency stop; a mutating action is blocked")
+    func readOnlyUnderStop() throws {
+        let diagnostics = LifecycleFixture.request(
+            LifecycleFixture.alertSpec, LifecycleFixture.status(.analyzing, decision: LifecycleFixture.decision(.collectDiagnostics), policy: nil))
+        let result = nextStep(diagnostics, LifecycleObservations(verdict: LifecycleFixture.allowed, emergencyStop: ["freeze"], intent: .absent))
+        #expect(result.phase == .executing)
+        #expect(try #require(result.executeOrder).action == .collectDiagnostics)
+        let restart = nextStep(analyzing, LifecycleObservations(verdict: LifecycleFixture.allowed, emergencyStop: ["freeze"], intent: .absent))
+        #expect(restart.phase == .blocked)
+        #expect(restart.executeOrder == nil)
+    }
+
     @Test("Blocked waits until retryAfter without writing")
     func blockedWaits() {
         let request = LifecycleFixture.request(LifecycleFixture.alertSpec, LifecycleFixture.status(.blocked, policy: LifecycleFixture.denied(.coolingOff, retryAfter: LifecycleFixture.now + 90)))

@@ -26,6 +26,17 @@ struct LifecycleVerificationTests {
         #expect(result.condition(LifecycleCondition.verified)?.reason == "AlertResolved")
     }
 
+    @Test("a resolution stamped before the action started completes the request but earns the action no credit")
+    func resolvedBeforeTheAction() throws {
+        let at = LifecycleFixture.now - 60
+        let result = nextStep(verifying(), LifecycleObservations(verification: VerificationSignal(alertResolvedAt: at, targetHealthy: true)))
+        #expect(result.phase == .completed)
+        let credited = nextStep(verifying(), LifecycleObservations(verification: VerificationSignal(alertResolvedAt: LifecycleFixture.now, targetHealthy: true)))
+        let score = try #require(result.status.verification?.effectiveness)
+        #expect(score < (credited.status.verification?.effectiveness ?? 0))
+        #expect(result.condition(LifecycleCondition.verified)?.message.contains("before the action started") == true)
+    }
+
     @Test("within the window an unresolved alert waits without writing")
     func waits() {
         let result = nextStep(verifying(), LifecycleObservations(verification: VerificationSignal(targetHealthy: true)), at: LifecycleFixture.now + 590)

@@ -1,4 +1,5 @@
 import BallastAPI
+import BallastCore
 import Foundation
 import KubeTypes
 
@@ -124,8 +125,12 @@ extension LifecycleTransition {
         return names.isEmpty ? "default" : names.joined(separator: ", ")
     }
 
-    /// Whether something forbids starting a new action now (the emergency stop).
-    private var holdsNewWork: Bool { observations.emergencyStopHolds }
+    /// Whether something forbids starting a new action now: an emergency stop, unless the
+    /// decided action is read-only.
+    private var holdsNewWork: Bool {
+        guard let action = status.decision?.action, ActionCatalog.mutating.contains(action) else { return false }
+        return observations.emergencyStopHolds
+    }
 
     /// The intent was (maybe) recorded but nothing started, and an emergency stop holds:
     /// abandon the intent so it never runs, and block.
@@ -158,6 +163,10 @@ extension LifecycleTransition {
             finish(ExecutionObservation(
                 actionId: execution.actionId, result: .succeeded(alreadyApplied: true),
                 message: "already applied before a restart: \(message)"))
+        case .notApplied? where holdsNewWork:
+            // Stopped between the status naming the attempt and the executor's call (the
+            // executor's own gate refused it): nothing ran and nothing failed.
+            leaveUnstarted(intentRecorded: true)
         case .notApplied?:
             let message = "\(execution.actionId) was started but never reached the target (operator restart)"
             perform(.completeHistoryEntry(HistoryCompletion(

@@ -10,15 +10,25 @@ extension LifecycleTransition {
         .emergencyStop, .coolingOff, .rateLimited, .maxConcurrent, .circuitOpen, .oscillationDetected, .policyInvalid,
     ]
 
-    /// Asks for (or applies) the verdict: Escalated, Blocked, Failed, Skipped (rejected),
-    /// AwaitingApproval or Executing.
+    /// Asks for (or applies) the verdict: Escalated, Blocked, Failed, Skipped (rejected by a
+    /// person, or the alert resolved before anything started), AwaitingApproval or Executing.
     mutating func checkPolicy() {
         guard let target = status.target, let decision = status.decision else {
             inconsistent("policy check without status.target and status.decision")
             return
         }
-        if let stopped = observations.emergencyStop, !stopped.isEmpty {
-            blockForEmergencyStop(stopped)
+        if request.spec.approval?.decision == .rejected {
+            reject()
+            return
+        }
+        if status.verification?.alertResolved == true {
+            let at = status.verification?.resolvedAt.map { " at \(KubeTime.format($0))" } ?? ""
+            transition(to: .skipped, condition: LifecycleCondition.executed, .false, reason: "AlertResolved",
+                       message: "The alert resolved\(at) before an action started: nothing left to remediate", event: .normal)
+            return
+        }
+        if !stopsHoldingDecision.isEmpty {
+            blockForEmergencyStop(stopsHoldingDecision)
             return
         }
         guard let verdict = observations.verdict else {
@@ -61,15 +71,27 @@ extension LifecycleTransition {
 
     /// AwaitingApproval: an emergency stop blocks; an answer re-runs the policy check.
     mutating func awaitingApproval() {
-        if let stopped = observations.emergencyStop, !stopped.isEmpty {
-            blockForEmergencyStop(stopped)
+        if request.spec.approval?.decision != .rejected, !stopsHoldingDecision.isEmpty {
+            blockForEmergencyStop(stopsHoldingDecision)
         } else if request.spec.approval != nil {
             checkPolicy()
         }
     }
 
-    /// Blocked: waits until `retryAfter`, then re-runs the policy check (resuming by itself).
+    /// The emergency stops that hold the decided action: none for a read-only action
+    /// (`collect_diagnostics` stays available during a stop, as the policy evaluator says).
+    var stopsHoldingDecision: [String] {
+        guard let action = status.decision?.action, ActionCatalog.mutating.contains(action) else { return [] }
+        return observations.emergencyStop ?? []
+    }
+
+    /// Blocked: waits until `retryAfter`, then re-runs the policy check (resuming by itself). A
+    /// person's rejection ends the wait at once.
     mutating func blocked() {
+        if request.spec.approval?.decision == .rejected {
+            reject()
+            return
+        }
         if let retryAfter = status.policy?.retryAfter, now < retryAfter {
             requeue(after: retryAfter.timeIntervalSince(now))
             return

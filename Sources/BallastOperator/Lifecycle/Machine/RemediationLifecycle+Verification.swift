@@ -23,8 +23,11 @@ extension LifecycleTransition {
             requeue(after: min(settings.verificationPoll, deadline.timeIntervalSince(now)))
             return
         }
+        // A resolution stamped before the action started (Alertmanager's `endsAt` can predate
+        // the notification) completes the request but earns the action no credit.
+        let resolvedByAction = signal.alertResolvedAt.map { $0 >= (execution.startedAt ?? .distantPast) } ?? false
         let effectiveness = EffectivenessScore.score(EffectivenessSignals(
-            alertResolved: resolved || !hasAlert, targetHealthy: signal.targetHealthy, recurred: signal.recurred,
+            alertResolved: resolvedByAction || !hasAlert, targetHealthy: signal.targetHealthy, recurred: signal.recurred,
             newAlerts: signal.newAlerts))
         status.verification = VerificationStatus(
             alertResolved: hasAlert ? resolved : nil, resolvedAt: signal.alertResolvedAt, effectiveness: effectiveness)
@@ -33,8 +36,9 @@ extension LifecycleTransition {
             message: execution.message ?? "", effectiveness: effectiveness)))
         let score = "effectiveness \(Self.ratio(effectiveness))"
         if resolved, let at = signal.alertResolvedAt {
+            let before = resolvedByAction ? "" : " (before the action started)"
             transition(to: .completed, condition: LifecycleCondition.verified, .true, reason: "AlertResolved",
-                       message: "Alert resolved at \(KubeTime.format(at)); \(score)", event: .normal)
+                       message: "Alert resolved at \(KubeTime.format(at))\(before); \(score)", event: .normal)
         } else if !hasAlert && signal.targetHealthy {
             transition(to: .completed, condition: LifecycleCondition.verified, .true, reason: "TargetHealthy",
                        message: "\(describe(target)) is healthy after the verification window; \(score)", event: .normal)

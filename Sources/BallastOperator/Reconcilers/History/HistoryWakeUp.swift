@@ -8,7 +8,7 @@ import KubeTypes
 ///
 /// Between two writes of entries or alert observations, ``HistoryStatus/recompute(_:policyOscillation:now:)``
 /// depends on `now` only through windows anchored at recorded timestamps:
-/// - retention: an entry or observation is dropped at its time + `maxAge`;
+/// - retention: a finished entry or an observation is dropped at its time + `maxAge`;
 /// - the analysis window: an entry leaves the detectors' view at its start + `window`;
 /// - cascades: alerts count for `cascadeWindow` after an action;
 /// - blocking: a pattern stops blocking at `blockedUntil`;
@@ -33,7 +33,9 @@ public enum HistoryWakeUp {
         var candidates: [Date] = []
         for entry in status.entries ?? [] {
             candidates.append(entry.startedAt)
-            candidates.append(entry.startedAt.addingTimeInterval(retention.maxAge.timeInterval))
+            if entry.state != .pending {  // an action in flight is never pruned
+                candidates.append(entry.startedAt.addingTimeInterval(retention.maxAge.timeInterval))
+            }
             candidates.append(entry.startedAt.addingTimeInterval(thresholds.window.timeInterval))
             candidates.append(entry.startedAt.addingTimeInterval(thresholds.cascadeWindow.timeInterval))
         }

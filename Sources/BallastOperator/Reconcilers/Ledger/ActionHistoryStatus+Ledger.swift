@@ -37,7 +37,13 @@ extension ActionHistoryStatus {
             entries.remove(at: oldest)
         }
         entries.append(entry)
-        return with(entries: ActionEntry.canonicalPositions(entries).map { entries[$0] })
+        var status = with(entries: ActionEntry.canonicalPositions(entries).map { entries[$0] })
+        // One more action ever recorded, whatever retention dropped before (the count of
+        // entries alone would stall at the retention bound + 1).
+        let recordedBefore = max(summary?.totalActions ?? 0, Int64(self.entries?.count ?? 0))
+        let recomputed = status.summary?.totalActions ?? 0
+        status.summary?.totalActions = max(recordedBefore + 1, recomputed)
+        return status
     }
 
     /// The CRD's `maxLength` of `status.entries[].message`, in characters (Unicode scalars, as
@@ -47,11 +53,7 @@ extension ActionHistoryStatus {
     /// `message` cut to ``maxEntryMessage`` with a trailing `…` when longer (a diagnostics
     /// summary can be), so completing an entry never fails schema validation.
     static func entryMessage(_ message: String) -> String {
-        let scalars = message.unicodeScalars
-        guard scalars.count > maxEntryMessage else { return message }
-        var cut = String.UnicodeScalarView(scalars.prefix(maxEntryMessage - 1))
-        cut.append("…")
-        return String(cut)
+        StoredText.cut(message, toScalars: maxEntryMessage)
     }
 
     /// The status with the entry of `completion.actionId` completed (an upsert by actionId).

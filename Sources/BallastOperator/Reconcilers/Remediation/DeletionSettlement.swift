@@ -7,8 +7,8 @@ import Foundation
 ///
 /// Guarantees: a Pending entry never outlives its request. An action that never started (no
 /// `execution.startedAt`) or that the target does not show is `Abandoned`; one the target shows
-/// is `Succeeded` (`DryRun` for a dry run, which cannot show). Anything already finished is
-/// left alone.
+/// is `Succeeded`; a started dry run, which leaves nothing to show, is `DryRun`. Anything
+/// already finished is left alone.
 public enum DeletionSettlement {
     /// The completion to write for `entry` (the history entry of the request's current
     /// actionId) given whether the target shows it applied; `nil` when nothing is pending.
@@ -17,11 +17,14 @@ public enum DeletionSettlement {
     ) -> HistoryCompletion? {
         guard let entry, entry.state == .pending, entry.actionId == execution.actionId else { return nil }
         let started = execution.startedAt != nil
-        let state: EntryState = started && applied ? (execution.dryRun == true ? .dryRun : .succeeded) : .abandoned
-        let message = switch (started, applied) {
+        // A dry run leaves no stamp to show: once started, it ran (and, as every dry run,
+        // opens the cooling-off window it rehearsed).
+        let dryRun = execution.dryRun == true
+        let state: EntryState = started && dryRun ? .dryRun : (started && applied ? .succeeded : .abandoned)
+        let message = switch (started, applied || dryRun) {
         case (false, _): "request deleted before the action started"
         case (true, false): "request deleted; the target does not show the action"
-        case (true, true): "request deleted; the target shows the action applied"
+        case (true, true): dryRun ? "request deleted after its dry run started" : "request deleted; the target shows the action applied"
         }
         return HistoryCompletion(actionId: entry.actionId, state: state, finishedAt: now, message: message)
     }

@@ -151,20 +151,35 @@ extension RemediationReconciler {
     }
 
     /// The status as it is written and read back: `historyRef` added once the target is known,
-    /// the executor's free text kept within the CRD's bounds (`execution.message` ≤ 4096
-    /// characters, `execution.changes` ≤ 32, so a long drain report never makes the write
-    /// fail), in its wire form (``WireForm``), so comparing it with the stored status never sees
+    /// the executor's free text and the verdict kept within the CRD's bounds (`execution.message`
+    /// ≤ 4096 scalars, `execution.changes` ≤ 32, ``bounded(_:)`` for `policy`, so a long drain
+    /// report or a verdict of many policies never makes the write fail), in its wire form (``WireForm``), so comparing it with the stored status never sees
     /// a difference the API server would not keep.
     func stamped(_ status: RemediationRequestStatus) -> RemediationRequestStatus {
         var status = status
         if let target = status.target, status.historyRef == nil { status.historyRef = ActionHistory.name(for: target) }
-        if let message = status.execution?.message, message.count > Self.maxExecutionMessage {
-            status.execution?.message = String(message.prefix(Self.maxExecutionMessage - 1)) + "…"
+        if let message = status.execution?.message {
+            status.execution?.message = StoredText.cut(message, toScalars: Self.maxExecutionMessage)
         }
         if let changes = status.execution?.changes, changes.count > Self.maxExecutionChanges {
             status.execution?.changes = Array(changes.prefix(Self.maxExecutionChanges))
         }
+        if let policy = status.policy { status.policy = Self.bounded(policy) }
         return WireForm.normalized(status)
+    }
+
+    /// `policy` within the CRD's bounds: the first ``maxPolicyReasons`` reasons (strongest
+    /// first, as the verdict orders them), the first ``maxPolicies`` names, each message cut to
+    /// ``maxPolicyReasonMessage`` scalars. Many overlapping policies can produce more, and a
+    /// status the schema refuses would never be written: the request would sit without a word.
+    /// The full list is in the `PolicyAllowed` condition's message and the Event.
+    static func bounded(_ policy: PolicyStatus) -> PolicyStatus {
+        var policy = policy
+        policy.policies = Array(policy.policies.prefix(maxPolicies))
+        policy.reasons = policy.reasons.prefix(maxPolicyReasons).map {
+            PolicyReason(code: $0.code, message: StoredText.cut($0.message, toScalars: maxPolicyReasonMessage))
+        }
+        return policy
     }
 
     /// ``stamped(_:)``, or `status` itself when it equals `current`, the status the run holds —
@@ -184,6 +199,10 @@ extension RemediationReconciler {
     /// CRD bounds of `status.execution`.
     static let maxExecutionMessage = 4096
     static let maxExecutionChanges = 32
+    /// CRD bounds of `status.policy`.
+    static let maxPolicies = 32
+    static let maxPolicyReasons = 16
+    static let maxPolicyReasonMessage = 1024
 
     /// The resolved target of `request`.
     func target(of request: RemediationRequest, for effect: String) throws(RemediationReconcileError) -> TargetReference {

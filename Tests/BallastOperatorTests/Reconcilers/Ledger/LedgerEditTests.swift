@@ -50,6 +50,23 @@ struct LedgerEditTests {
         #expect(HistoryStatus.recompute(settled, now: Self.start + 2) == again)
     }
 
+    @Test("every appended intent counts in summary.totalActions, also once retention keeps the list at its bound")
+    func totalActionsCountsPastTheRetentionBound() throws {
+        let pruned = ActionHistoryStatus(
+            entries: (0..<3).map { Self.entry("done-\($0)", .succeeded, at: Double($0)) }, summary: HistorySummary(totalActions: 10))
+        let appended = try #require(pruned.appendingIntent(Self.entry("new", at: 10)))
+        #expect(appended.summary?.totalActions == 11, "ten recorded before, one more now")
+        let unsummarised = try #require(ActionHistoryStatus(entries: [Self.entry("a", .succeeded)]).appendingIntent(Self.entry("b", at: 1)))
+        #expect(unsummarised.summary?.totalActions == 2)
+        let history = ActionHistory(
+            metadata: ObjectMeta(name: "deployment-web", namespace: "shop", generation: 1),
+            spec: ActionHistorySpec(
+                target: TargetReference(apiVersion: "apps/v1", kind: "Deployment", namespace: "shop", name: "web"),
+                retention: RetentionSettings(maxEntries: 3)),
+            status: appended)
+        #expect(HistoryStatus.recompute(history, now: Self.start + 20).summary?.totalActions == 11, "pruning back to the bound keeps the total")
+    }
+
     @Test("a full list makes room by dropping the oldest finished entries, never a Pending one")
     func appendKeepsTheCRDBound() throws {
         var entries = [Self.entry("pending-oldest", .pending, at: -10)]

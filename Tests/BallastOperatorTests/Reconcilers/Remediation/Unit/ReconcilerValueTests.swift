@@ -45,10 +45,13 @@ struct ReconcilerValueTests {
     static let pending = ActionEntry(actionId: "id-1", action: .scaleDeployment, state: .pending, startedAt: now)
 
     @Test("a deleted request completes its Pending entry from what the target shows", arguments: [
-        (false, false, EntryState.abandoned), (false, true, .abandoned), (true, false, .abandoned), (true, true, .succeeded),
+        (false, false, false, EntryState.abandoned), (false, true, false, .abandoned), (true, false, false, .abandoned),
+        (true, true, false, .succeeded),
+        // A dry run leaves nothing on the target to show: started, it ran.
+        (false, false, true, .abandoned), (true, false, true, .dryRun), (true, true, true, .dryRun),
     ])
-    func settlement(started: Bool, applied: Bool, expected: EntryState) throws {
-        let execution = ExecutionStatus(actionId: "id-1", dryRun: false, startedAt: started ? Self.now : nil)
+    func settlement(started: Bool, applied: Bool, dryRun: Bool, expected: EntryState) throws {
+        let execution = ExecutionStatus(actionId: "id-1", dryRun: dryRun, startedAt: started ? Self.now : nil)
         let completion = try #require(DeletionSettlement.completion(execution: execution, entry: Self.pending, applied: applied, now: Self.now))
         #expect(completion.state == expected)
         #expect(completion.actionId == "id-1")
@@ -127,5 +130,20 @@ struct ConcurrencyWakeUpTests {
         changed.phase = .executing
         #expect(!RemediationReconciler.alreadyStamped(changed, holding: referenced))
         #expect(!RemediationReconciler.alreadyStamped(referenced, holding: nil))
+    }
+
+    @Test("a verdict of many policies is cut to the CRD's bounds, strongest reasons kept, so the status write never fails")
+    func policyStatusIsBounded() {
+        let long = String(repeating: "é", count: 2_000)
+        let policy = PolicyStatus(
+            verdict: .denied, policies: (0..<40).map { "policy-\($0)" },
+            reasons: (0..<20).map { PolicyReason(code: $0 == 0 ? .emergencyStop : .coolingOff, message: "\($0) \(long)") })
+        let bounded = RemediationReconciler.bounded(policy)
+        #expect(bounded.policies == (0..<32).map { "policy-\($0)" })
+        #expect(bounded.reasons.count == 16)
+        #expect(bounded.reasons.first?.code == .emergencyStop)
+        #expect(bounded.reasons.allSatisfy { $0.message.unicodeScalars.count == 1_024 && $0.message.hasSuffix("…") })
+        let small = PolicyStatus(verdict: .allowed, policies: ["default"], reasons: [PolicyReason(code: .dryRunMode, message: "spec.mode is DryRun")])
+        #expect(RemediationReconciler.bounded(small) == small, "a status within bounds is left as it is")
     }
 }
