@@ -56,10 +56,17 @@ extension EvaluationContext {
             "\(counts.executing) remediations executing; maxConcurrent is \(policy.maxConcurrent)")
     }
 
-    /// Denied while the action type's breaker is open.
+    /// Denied while the action type's breaker is open, and while it is half-open with its one
+    /// trial in flight (not time-bound: the trial's outcome decides).
     private func circuit(_ policy: EffectivePolicy) -> VerdictReason? {
         let run = failureRun
         let breaker = CircuitBreaker.state(of: run, settings: policy.circuitBreaker, now: now)
+        if breaker.state == .halfOpen, run.trialInFlight(openFor: policy.circuitBreaker.openFor, now: now) {
+            return deny(
+                .circuitOpen, policy.name,
+                "\(proposal.action.rawValue) is half-open after \(run.consecutiveFailures) failures in a row; its trial run "
+                    + "(started \(KubeTime.format(run.newestPendingAt ?? now))) is in flight and decides whether it closes")
+        }
         guard breaker.state == .open, let until = breaker.until else { return nil }
         return deny(
             .circuitOpen, policy.name,

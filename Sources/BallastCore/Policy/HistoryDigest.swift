@@ -35,6 +35,7 @@ public struct HistoryDigest: Sendable, Hashable {
             var tail = tails[entry.action, default: FailureTail()]
             let order = EntryOrder(entry)
             if entry.state == .failed, tail.newestSuccess.map({ order > $0 }) ?? true { tail.failures.append(order) }
+            if entry.state == .pending { tail.newestPendingAt = max(tail.newestPendingAt ?? entry.startedAt, entry.startedAt) }
             tails[entry.action] = tail
         }
         failureTails = tails
@@ -43,17 +44,20 @@ public struct HistoryDigest: Sendable, Hashable {
 
 /// The entries of one action type in one history that a cluster-wide failure run can count:
 /// the newest success, and the failures after it (a failure before its own history's newest
-/// success is before the cluster's newest success too).
+/// success is before the cluster's newest success too), and the newest attempt in flight.
 public struct FailureTail: Sendable, Hashable {
     /// The newest `Succeeded` entry's place; `nil` when none succeeded.
     public var newestSuccess: EntryOrder?
     /// The `Failed` entries after ``newestSuccess``, in no particular order.
     public var failures: [EntryOrder] = []
+    /// When the newest `Pending` entry started; `nil` when none is pending.
+    public var newestPendingAt: Date?
 
     /// An empty tail.
-    public init(newestSuccess: EntryOrder? = nil, failures: [EntryOrder] = []) {
+    public init(newestSuccess: EntryOrder? = nil, failures: [EntryOrder] = [], newestPendingAt: Date? = nil) {
         self.newestSuccess = newestSuccess
         self.failures = failures
+        self.newestPendingAt = newestPendingAt
     }
 }
 

@@ -64,7 +64,7 @@ public enum ScopeCounting {
     }
 
     /// The same from the histories' digests: per action type, the failures after the newest
-    /// success anywhere.
+    /// success anywhere, and the newest attempt in flight anywhere.
     public static func failureRuns(_ digests: [HistoryDigest]) -> [ActionName: FailureRun] {
         var newestSuccess: [ActionName: EntryOrder] = [:]
         for digest in digests {
@@ -77,6 +77,7 @@ public enum ScopeCounting {
         for digest in digests {
             for (action, tail) in digest.failureTails {
                 var run = runs[action] ?? FailureRun(consecutiveFailures: 0, lastFailureAt: nil)
+                if let pending = tail.newestPendingAt { run.newestPendingAt = max(run.newestPendingAt ?? pending, pending) }
                 for failure in tail.failures where newestSuccess[action].map({ failure > $0 }) ?? true {
                     run.consecutiveFailures += 1
                     run.lastFailureAt = max(run.lastFailureAt ?? failure.startedAt, failure.startedAt)

@@ -62,6 +62,37 @@ import Testing
         #expect(verdict.retryAfter == Fixture.now.addingTimeInterval(25 * 60))
     }
 
+    /// Half-open (default breaker: 3 failures, open for 30 m; the last failure 40 m ago): one
+    /// trial goes through; while it is in flight (Pending, started after the failure, less than
+    /// `openFor` ago) the next attempt waits, without a retryAfter — the trial's outcome decides.
+    @Test(arguments: [
+        (nil as Double?, false), (10.0, true), (29.0, true), (45.0, false), (31.0, false),
+    ])
+    func halfOpenBreakerLetsOneTrialThrough(pendingMinutesAgo: Double?, denied: Bool) {
+        let run = FailureRun(
+            consecutiveFailures: 3, lastFailureAt: Fixture.ago(40), newestPendingAt: pendingMinutesAgo.map(Fixture.ago))
+        #expect(CircuitBreaker.state(of: run, settings: PolicyDefaults.circuitBreaker, now: Fixture.now).state == .halfOpen)
+        let cluster = ClusterState(counts: ["p": ScopeCounts(executing: 0, executedAt: [])], failures: [.restartDeployment: run])
+        let verdict = PolicyEvaluator.evaluate(
+            Fixture.proposal(), history: TargetHistory(), policies: [Fixture.policy("p")], cluster: cluster, now: Fixture.now)
+        #expect(verdict.has(.circuitOpen) == denied)
+        if denied {
+            #expect(verdict.retryAfter == nil)
+            #expect(verdict.reasons.first { $0.code == .circuitOpen }?.message.contains("trial run") == true)
+        }
+    }
+
+    @Test func aPendingEntryIsTheTrialOfItsAction() {
+        let entries = [
+            Fixture.entry(.restartDeployment, at: 50, state: .failed),
+            Fixture.entry(.restartDeployment, at: 45, state: .failed),
+            Fixture.entry(.restartDeployment, at: 5, state: .pending),
+            Fixture.entry(.scaleDeployment, at: 2, state: .pending),
+        ]
+        let run = FailureRun.from(entries.shuffled(), action: .restartDeployment)
+        #expect(run == FailureRun(consecutiveFailures: 2, lastFailureAt: Fixture.ago(45), newestPendingAt: Fixture.ago(5)))
+    }
+
     @Test func policyValidationNamesTheField() {
         let spec = SafetyPolicySpec(
             minConfidence: 2, maxConcurrent: -1, rateLimit: RateLimit(maxActions: 1, per: .zero),
