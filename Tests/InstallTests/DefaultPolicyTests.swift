@@ -11,6 +11,11 @@ import Yams
         #expect(chart.at("metadata", "name")?.string == kustomize.at("metadata", "name")?.string)
     }
 
+    @Test func theShippedDefaultRehearsesUntilAnAdminEnforces() throws {
+        let policy = try Manifests(try Checkout.text("config/default/safetypolicy.yaml")).one("SafetyPolicy")
+        #expect(policy.at("spec", "mode")?.string == "DryRun", "README: the default SafetyPolicy runs in DryRun mode")
+    }
+
     @Test func highRiskActionsNeedApproval() throws {
         let policy = try Manifests(try Checkout.text("config/default/safetypolicy.yaml")).one("SafetyPolicy")
         let actions = policy.at("spec", "actions")?.array() ?? []
