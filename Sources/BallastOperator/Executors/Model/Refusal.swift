@@ -20,7 +20,8 @@ public enum RefusalReason: String, Sendable, Hashable, CaseIterable, Codable {
     case containerNotFound = "ContainerNotFound"
     /// There is no earlier ReplicaSet revision to roll back to.
     case noPreviousRevision = "NoPreviousRevision"
-    /// A paused Deployment cannot be rolled back (as `kubectl rollout undo` refuses).
+    /// A paused Deployment is not rolled back, restarted or given new resources: it would roll
+    /// nothing out (as `kubectl rollout undo` and `kubectl rollout restart` refuse).
     case deploymentPaused = "DeploymentPaused"
     /// The requested `toRevision` does not exist.
     case revisionNotFound = "RevisionNotFound"
