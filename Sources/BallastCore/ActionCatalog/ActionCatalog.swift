@@ -132,7 +132,9 @@ public enum ActionCatalog {
         name: .drainNode, targetKinds: ["Node"], mutating: true, risk: .high,
         parameters: [
             ParameterSpec("gracePeriodSeconds", seconds, summary: "Grace period per evicted pod."),
-            ParameterSpec("timeoutSeconds", .integer(1...3600), summary: "Give up after this long."),
+            ParameterSpec(
+                "timeoutSeconds", .integer(1...3600),
+                summary: "Wait at most this long for evicted pods to go; pods still present are named in the outcome."),
         ],
         limits: [LimitSpec("maxPods", .integer(1...10_000), .maxObjects)],
         rbac: [

@@ -12,8 +12,8 @@ extension ActionExecutor {
         switch action {
         case .collectDiagnostics:
             let lines = parameters["logLines"]?.intValue.map { max(1, min(Int($0), diagnosticsBounds.maxLogLines)) } ?? diagnosticsBounds.maxLogLines
-            let since = parameters["sinceSeconds"]?.intValue.map { Date().addingTimeInterval(-Double($0)) }
-            let summary = await diagnose(target, logLines: lines, since: since)
+            let sinceSeconds = parameters["sinceSeconds"]?.intValue.map(Int.init)
+            let summary = await diagnose(target, logLines: lines, sinceSeconds: sinceSeconds)
             return ExecutionOutcome(
                 action: action, actionId: actionId, dryRun: dryRun, result: .succeeded,
                 message: "collected \(summary.events.count) events, \(summary.pods.count) pods, \(summary.logs.count) logs, \(summary.notes.count) notes for \(target.kind) \(key)",
@@ -30,8 +30,8 @@ extension ActionExecutor {
     /// note, never an error.
     /// - Parameters:
     ///   - logLines: Log lines per container.
-    ///   - since: Leave out events last seen before this (the `sinceSeconds` parameter).
-    func diagnose(_ target: TargetReference, logLines: Int, since: Date?) async -> DiagnosticsStatus {
+    ///   - sinceSeconds: Leave out events last seen longer ago, and log lines older than this.
+    func diagnose(_ target: TargetReference, logLines: Int, sinceSeconds: Int?) async -> DiagnosticsStatus {
         var notes: [String] = []
         let pods: [Pod]
         do throws(KubeError) {
@@ -54,21 +54,22 @@ extension ActionExecutor {
         } catch {
             notes.append("events unavailable: \(error.description)")
         }
-        let (logs, logNotes) = await readLogs(of: DiagnosticsSummarizer.bySeverity(pods), lines: logLines)
+        let (logs, logNotes) = await readLogs(of: DiagnosticsSummarizer.bySeverity(pods), lines: logLines, sinceSeconds: sinceSeconds)
         return DiagnosticsSummarizer.summarize(
-            events: events, pods: pods, logs: logs, notes: notes + logNotes, since: since,
+            events: events, pods: pods, logs: logs, notes: notes + logNotes,
+            since: sinceSeconds.map { Date().addingTimeInterval(-Double($0)) },
             collectedAt: Date(timeIntervalSince1970: Date().timeIntervalSince1970.rounded(.down)),
             bounds: diagnosticsBounds)
     }
 
     /// Reads the logs of `pods`' containers in that order (most severe pods first), at most
     /// ``DiagnosticsBounds/maxLogs`` reads; a read that fails becomes a note.
-    private func readLogs(of pods: [Pod], lines: Int) async -> (logs: [DiagnosticsLog], notes: [String]) {
+    private func readLogs(of pods: [Pod], lines: Int, sinceSeconds: Int?) async -> (logs: [DiagnosticsLog], notes: [String]) {
         let containers = pods.flatMap { pod in (pod.spec?.containers ?? []).map { (pod: pod, container: $0.name) } }
         var logs: [DiagnosticsLog] = []
         var notes: [String] = []
         for (pod, container) in containers.prefix(diagnosticsBounds.maxLogs) {
-            switch await readLog(pod: pod, container: container, lines: lines) {
+            switch await readLog(pod: pod, container: container, lines: lines, sinceSeconds: sinceSeconds) {
             case .success(let log): logs.append(log)
             case .failure(let note): notes.append(note.text)
             }
@@ -108,13 +109,13 @@ extension ActionExecutor {
     /// container has restarted, since that one saw the failure), bounded in bytes.
     /// - Returns: The excerpt, or a note saying why there is none (no kubelet has the pod yet,
     ///   the container is unknown, no permission); never an error.
-    private func readLog(pod: Pod, container: String, lines: Int) async -> Result<DiagnosticsLog, LogUnavailable> {
+    private func readLog(pod: Pod, container: String, lines: Int, sinceSeconds: Int?) async -> Result<DiagnosticsLog, LogUnavailable> {
         let podName = pod.metadata.name ?? ""
         let status = (pod.status?.containerStatuses ?? []).first { $0.name == container }
         let restarted = (status?.restartCount ?? 0) > 0
         let options = PodLogOptions(
             container: container, tailLines: lines,
-            limitBytes: Self.logReadBytes, previous: restarted)
+            limitBytes: Self.logReadBytes, sinceSeconds: sinceSeconds, previous: restarted)
         do throws(KubeError) {
             let text = try await client.podLog(podName, namespace: pod.metadata.namespace ?? "", options: options)
             let logLines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
