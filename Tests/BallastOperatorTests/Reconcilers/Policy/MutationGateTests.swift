@@ -97,7 +97,7 @@ import Testing
                 return calls > 3 ? ["freeze"] : []
             }
             let outcome = await executor.execute(
-                action: .drainNode, parameters: ["gracePeriodSeconds": 0],
+                action: .drainNode, parameters: ["gracePeriodSeconds": 0, "force": true],
                 target: TargetReference(apiVersion: "v1", kind: "Node", name: node), actionId: "drain-stop", dryRun: false)
             guard case .failed(let failure) = outcome.result else {
                 Issue.record("expected a stopped drain, got \(outcome.result)")
@@ -111,7 +111,7 @@ import Testing
             #expect(Set(left).isSuperset(of: ["web-2", "web-3"]), "nothing was sent after the stop")
 
             let dryRun = await executor.execute(
-                action: .drainNode, parameters: [:], target: TargetReference(apiVersion: "v1", kind: "Node", name: node),
+                action: .drainNode, parameters: ["force": true], target: TargetReference(apiVersion: "v1", kind: "Node", name: node),
                 actionId: "drain-dry", dryRun: true)
             #expect(dryRun.result == .succeeded, "a dry run changes nothing and is never stopped: \(dryRun.message)")
         }
