@@ -29,7 +29,7 @@ import Testing
 
     @Test func drainCordonsTheNodeAndEvictsItsPods() async throws {
         try await Self.withOperatorAndNode("e2f-drain", pods: 2) { scenario, node, target in
-            try await scenario.requestAction("drain", .drainNode, parameters: ["timeoutSeconds": 20], target: target)
+            try await scenario.requestAction("drain", .drainNode, parameters: ["timeoutSeconds": 20, "force": true], target: target)
             let done = try await scenario.waitForOutcome("drain")
             #expect(Scenario.condition("Executed", of: done)?.reason == "Succeeded", "\(Scenario.summary(done))")
             #expect(done.status?.execution?.result == .succeeded)
@@ -68,7 +68,7 @@ import Testing
             try await scenario.setBudget(minAvailable: 1, app: "on-node")
             try await scenario.waitForBudget(disruptionsAllowed: 1, app: "on-node")
 
-            try await scenario.requestAction("drain", .drainNode, parameters: ["timeoutSeconds": 10], target: target)
+            try await scenario.requestAction("drain", .drainNode, parameters: ["timeoutSeconds": 10, "force": true], target: target)
             let blocked = try await scenario.waitForExecuted("drain", reason: "BlockedByDisruptionBudget")
             #expect(blocked.status?.phase == .blocked, "\(Scenario.summary(blocked))")
             #expect(blocked.status?.policy?.retryAfter != nil, "the retry time is in status")

@@ -132,7 +132,17 @@ public enum ActionCatalog {
         name: .drainNode, targetKinds: ["Node"], mutating: true, risk: .high,
         parameters: [
             ParameterSpec("gracePeriodSeconds", seconds, summary: "Grace period per evicted pod."),
-            ParameterSpec("timeoutSeconds", .integer(1...3600), summary: "Give up after this long."),
+            ParameterSpec(
+                "force", .boolean,
+                summary: "Also evict pods no controller re-creates (no controller ownerReference), as kubectl drain --force; "
+                    + "without it such pods refuse the whole drain (UnmanagedPods)."),
+            ParameterSpec(
+                "deleteEmptyDirData", .boolean,
+                summary: "Also evict pods with emptyDir volumes (their data is lost), as kubectl drain --delete-emptydir-data; "
+                    + "without it such pods refuse the whole drain (LocalData)."),
+            ParameterSpec(
+                "timeoutSeconds", .integer(1...3600),
+                summary: "Wait at most this long for evicted pods to go; pods still present are named in the outcome."),
         ],
         limits: [LimitSpec("maxPods", .integer(1...10_000), .maxObjects)],
         rbac: [
@@ -140,7 +150,8 @@ public enum ActionCatalog {
             RBACRule(apiGroups: [""], resources: ["pods"], verbs: ["get", "list"]),
             RBACRule(apiGroups: [""], resources: ["pods/eviction"], verbs: ["create"]),
         ],
-        summary: "Cordon the node, then evict its pods (skips DaemonSet and mirror pods, respects PDBs).")
+        summary: "Cordon the node, then evict its pods (skips DaemonSet, mirror and terminating pods, respects PDBs; "
+            + "refuses pods without a controller or with emptyDir data unless force / deleteEmptyDirData allow them).")
 
     private static let expandPVC = ActionSpec(
         name: .expandPVC, targetKinds: ["PersistentVolumeClaim"], mutating: true, risk: .high,

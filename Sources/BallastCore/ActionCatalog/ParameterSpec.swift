@@ -13,6 +13,8 @@ public enum ParameterType: Sendable, Hashable {
     case oneOf([String])
     /// A Kubernetes quantity (`512Mi`, `250m`) greater than zero.
     case quantity
+    /// `true` or `false` (a JSON boolean; the strings "true"/"false" are not accepted).
+    case boolean
 
     /// A short description for error messages and prompts (`integer 0...1000`).
     public var description: String {
@@ -22,6 +24,7 @@ public enum ParameterType: Sendable, Hashable {
         case .string(let maxLength): return "string of at most \(maxLength) characters"
         case .oneOf(let values): return "one of \(values.joined(separator: ", "))"
         case .quantity: return "quantity such as 512Mi or 250m"
+        case .boolean: return "boolean (true or false)"
         }
     }
 }

@@ -46,6 +46,9 @@ extension ParameterType {
                 quantity.milliValue > 0
             else { return nil }
             return .quantity(quantity)
+        case .boolean:
+            guard case .bool(let flag) = value else { return nil }
+            return .text(String(flag))
         }
     }
 }

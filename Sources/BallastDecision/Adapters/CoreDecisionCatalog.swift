@@ -66,6 +66,7 @@ public struct CoreDecisionCatalog: DecisionCatalog {
         case .string(let maxLength): ["type": "string", "maxLength": .int(Int64(maxLength))]
         case .oneOf(let values): ["type": "string", "enum": .array(values.map(JSONValue.string))]
         case .quantity: ["type": "string", "pattern": "^[0-9]+(\\.[0-9]+)?(m|k|M|G|T|Ki|Mi|Gi|Ti)?$"]
+        case .boolean: ["type": "boolean"]
         }
     }
 }

@@ -18,15 +18,31 @@ public struct PodSpec: Codable, Sendable, Hashable {
     public var nodeName: String?
     public var serviceAccountName: String?
     public var restartPolicy: String?
+    public var volumes: [Volume]?
 
     /// Creates a pod spec.
     public init(containers: [Container], initContainers: [Container]? = nil, nodeName: String? = nil,
-                serviceAccountName: String? = nil, restartPolicy: String? = nil) {
+                serviceAccountName: String? = nil, restartPolicy: String? = nil, volumes: [Volume]? = nil) {
         self.containers = containers
         self.initContainers = initContainers
         self.nodeName = nodeName
         self.serviceAccountName = serviceAccountName
         self.restartPolicy = restartPolicy
+        self.volumes = volumes
+    }
+}
+
+/// `core/v1.Volume`: its name and, for an `emptyDir` volume (data that lives on the node and is
+/// lost with the pod), its source; other volume sources are not modelled.
+public struct Volume: Codable, Sendable, Hashable {
+    public var name: String
+    /// The `emptyDir` source as sent (`{}`, `{medium: Memory}`, …); `nil` for other volumes.
+    public var emptyDir: JSONValue?
+
+    /// Creates a volume.
+    public init(name: String, emptyDir: JSONValue? = nil) {
+        self.name = name
+        self.emptyDir = emptyDir
     }
 }
 

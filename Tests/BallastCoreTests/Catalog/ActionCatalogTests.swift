@@ -61,6 +61,8 @@ import Testing
         (.expandPVC, ["size": "10Gi", "factor": 2.0], "give either size or factor, not both"),
         (.deletePod, ["gracePeriodSeconds": 3601], "parameter \"gracePeriodSeconds\" is 3601; expected integer 0...3600"),
         (.notifyOnly, ["message": ""], "parameter \"message\" is \"\"; expected string of at most 1024 characters"),
+        (.drainNode, ["force": "true"], "parameter \"force\" is \"true\"; expected boolean (true or false)"),
+        (.drainNode, ["deleteEmptyDirData": 1], "parameter \"deleteEmptyDirData\" is 1; expected boolean (true or false)"),
     ] as [(ActionName, [String: JSONValue], String)])
     func outOfRangeParametersAreRejectedWithPreciseErrors(action: ActionName, parameters: [String: JSONValue], expected: String) {
         let errors = ActionCatalog.spec(for: action).validate(parameters: parameters)
@@ -75,6 +77,7 @@ import Testing
         (.expandPVC, ["factor": 1.5]),
         (.rollbackDeployment, [:]),
         (.collectDiagnostics, ["logLines": 200]),
+        (.drainNode, ["force": true, "deleteEmptyDirData": false, "timeoutSeconds": 60]),
     ] as [(ActionName, [String: JSONValue])])
     func validParametersPass(action: ActionName, parameters: [String: JSONValue]) {
         #expect(ActionCatalog.spec(for: action).validate(parameters: parameters).isEmpty)

@@ -17,14 +17,17 @@ public struct DiagnosticsBounds: Sendable, Hashable {
     public var maxLogBytes: Int
     /// Stored bytes of an Event's message.
     public var maxMessageBytes: Int
+    /// Objects read per listing (the target's pods, the Events of one object): one page of this
+    /// size; when the API server has more, the summary's notes say which listing was cut.
+    public var listPage: Int
 
     /// Creates bounds, each lowered to its ``DiagnosticsLimits`` value and raised to at least 0
-    /// (log excerpts and texts to at least 1 line / 16 bytes).
+    /// (log excerpts and texts to at least 1 line / 16 bytes, listings to at least 1 object).
     public init(
         maxPods: Int = DiagnosticsLimits.pods, maxContainers: Int = DiagnosticsLimits.containersPerPod,
         maxEvents: Int = DiagnosticsLimits.events, maxLogs: Int = DiagnosticsLimits.logs,
         maxLogLines: Int = DiagnosticsLimits.linesPerLog, maxLogBytes: Int = DiagnosticsLimits.bytesPerLog,
-        maxMessageBytes: Int = DiagnosticsLimits.messageBytes
+        maxMessageBytes: Int = DiagnosticsLimits.messageBytes, listPage: Int = 500
     ) {
         self.maxPods = min(max(maxPods, 0), DiagnosticsLimits.pods)
         self.maxContainers = min(max(maxContainers, 0), DiagnosticsLimits.containersPerPod)
@@ -33,5 +36,6 @@ public struct DiagnosticsBounds: Sendable, Hashable {
         self.maxLogLines = min(max(maxLogLines, 1), DiagnosticsLimits.linesPerLog)
         self.maxLogBytes = min(max(maxLogBytes, 16), DiagnosticsLimits.bytesPerLog)
         self.maxMessageBytes = min(max(maxMessageBytes, 16), DiagnosticsLimits.messageBytes)
+        self.listPage = max(listPage, 1)
     }
 }

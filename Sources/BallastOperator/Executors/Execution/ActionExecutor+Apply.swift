@@ -18,7 +18,10 @@ extension ActionExecutor {
     /// Before each operation of a real run it asks ``mutationGate``; when a policy stops
     /// mutations of the target, nothing more is sent and the outcome fails with code
     /// `emergencyStop`: "stopped by emergency stop (SafetyPolicy …) after N of M evictions",
-    /// listing the changes made before the stop.
+    /// listing the changes made before the stop. Before each eviction it also asks about the
+    /// pod's namespace: a pod there is not evicted (its report is
+    /// ``EvictionReport/Result/stopped``), the other evictions go on, and the outcome fails with
+    /// code `emergencyStop`, naming every pod not evicted and the policies that held it.
     /// - Returns: The outcome; never throws.
     public func apply(_ plan: ExecutionPlan, input: PlanningInput, dryRun: Bool) async -> ExecutionOutcome {
         var applied: [FieldChange] = []
@@ -41,6 +44,10 @@ extension ActionExecutor {
                     failure = ExecutionFailure(code: error.code.rawValue, operation: operation.description, message: error.message)
                 }
             case .evict(let request):
+                if let policies = namespaceStop(of: request, dryRun: dryRun) {
+                    reports.append(.stopped(request, by: policies))
+                    continue
+                }
                 let report = await evict(request, dryRun: dryRun)
                 reports.append(report)
                 if report.result == .evicted { applied.append(request.change) }
@@ -50,6 +57,16 @@ extension ActionExecutor {
                 }
             }
             if failure != nil, case .patch = operation { break }
+        }
+        let held = reports.filter { $0.result == .stopped }
+        if failure == nil, !held.isEmpty {
+            // No failure: every operation ran, so there is one report per eviction of the plan.
+            let stopped = ExecutionFailure(
+                code: MutationGate.stoppedCode, operation: "EVICT pods \(held.map(\.pod).joined(separator: ", "))",
+                message: "\(held.count) of \(reports.count) evictions not started: "
+                    + held.map { "\($0.pod) (\($0.message ?? "emergency stop"))" }.joined(separator: "; "))
+            logger.notice("\(stopped.message)", metadata: ["actionId": "\(input.actionId)"])
+            failure = stopped
         }
         var result = outcome(plan, input: input, dryRun: dryRun, applied: applied, reports: reports, failure: failure)
         if !dryRun, let seconds = input.integer("timeoutSeconds") {
@@ -79,7 +96,9 @@ extension ActionExecutor {
             result = .failed(failure)
             // A stop is not an API failure: say what stopped it, not which call "failed".
             let head = failure.code == MutationGate.stoppedCode ? failure.message : failure.description
-            message = head + (applied.isEmpty ? "; nothing was changed" : "; changed before the failure: \(applied.map(\.path).joined(separator: ", "))")
+            // Pods held by a namespace's stop do not end the plan: the other changes came after, too.
+            let changed = reports.contains { $0.result == .stopped } ? "changed" : "changed before the failure"
+            message = head + (applied.isEmpty ? "; nothing was changed" : "; \(changed): \(applied.map(\.path).joined(separator: ", "))")
         } else if !blocked.isEmpty {
             let detail = blocked.map { "\($0.pod): \($0.message ?? "disruption budget")" }.joined(separator: "; ")
             result = .blockedByDisruptionBudget(message: detail)

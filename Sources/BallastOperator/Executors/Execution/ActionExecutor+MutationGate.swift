@@ -60,4 +60,27 @@ extension ActionExecutor {
         let done = evictions.filter { $0.offset < index }.count
         return MutationStop(policies: policies, operation: plan.operations[index], done: done, total: evictions.count, unit: "evictions")
     }
+
+    /// The policies that stop mutations in the namespace of the pod `request` would evict, or
+    /// `nil` to evict it. Asked for each eviction after ``stop(before:of:input:dryRun:)`` let the
+    /// plan go on: a drain's target (the Node) has no namespace, so a stop scoped by
+    /// `namespaceSelector` never covers it, but it does cover the pods the drain would evict
+    /// there. Dry runs are never stopped.
+    func namespaceStop(of request: EvictionRequest, dryRun: Bool) -> [String]? {
+        guard !dryRun else { return nil }
+        let pod = TargetReference(
+            apiVersion: "v1", kind: "Pod", namespace: request.namespace, name: request.name, uid: request.uid)
+        let policies = mutationGate.stoppingPolicies(pod)
+        return policies.isEmpty ? nil : policies
+    }
+}
+
+extension EvictionReport {
+    /// The report of an eviction not started because `policies` stop mutations in the pod's
+    /// namespace; its message names the namespace and the policies.
+    static func stopped(_ request: EvictionRequest, by policies: [String]) -> EvictionReport {
+        EvictionReport(
+            pod: request.key.description, result: .stopped,
+            message: "namespace \(request.namespace) is under emergency stop (SafetyPolicy \(policies.joined(separator: ", ")))")
+    }
 }

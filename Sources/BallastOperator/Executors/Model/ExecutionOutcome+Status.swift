@@ -12,15 +12,6 @@ extension ExecutionOutcome {
             result: executionResult, message: message, changes: changes)
     }
 
-    /// The ActionHistory entry state this outcome completes a Pending entry with: `DryRun` for
-    /// any dry run, `Succeeded` when applied (now or by an earlier run of the same actionId),
-    /// `Failed` otherwise — a refusal or a PDB block included, so the next attempt gets a new
-    /// actionId.
-    public var historyState: EntryState {
-        if dryRun { return .dryRun }
-        return executionResult == .succeeded ? .succeeded : .failed
-    }
-
     /// A CamelCase reason for the request's `Executed` condition: `Succeeded`, `AlreadyApplied`,
     /// the refusal reason, `BlockedByDisruptionBudget`, or `Failed`.
     public var reason: String {

@@ -99,6 +99,9 @@ public struct EvictionReport: Sendable, Hashable, Codable {
         case gone = "Gone"
         /// Another error.
         case failed = "Failed"
+        /// Not started: an emergency stop covers the pod's namespace (the outcome fails with
+        /// code `emergencyStop`; the report's message names the policies).
+        case stopped = "StoppedByEmergencyStop"
     }
 
     /// `namespace/name`.

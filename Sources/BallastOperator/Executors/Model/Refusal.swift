@@ -20,7 +20,8 @@ public enum RefusalReason: String, Sendable, Hashable, CaseIterable, Codable {
     case containerNotFound = "ContainerNotFound"
     /// There is no earlier ReplicaSet revision to roll back to.
     case noPreviousRevision = "NoPreviousRevision"
-    /// A paused Deployment cannot be rolled back (as `kubectl rollout undo` refuses).
+    /// A paused Deployment is not rolled back, restarted or given new resources: it would roll
+    /// nothing out (as `kubectl rollout undo` and `kubectl rollout restart` refuse).
     case deploymentPaused = "DeploymentPaused"
     /// The requested `toRevision` does not exist.
     case revisionNotFound = "RevisionNotFound"
@@ -30,6 +31,13 @@ public enum RefusalReason: String, Sendable, Hashable, CaseIterable, Codable {
     case sizeWouldShrink = "SizeWouldShrink"
     /// More pods would be evicted than the policy's `maxPods` allows.
     case tooManyPods = "TooManyPods"
+    /// A drain would evict pods no controller re-creates (no controller ownerReference) and the
+    /// `force` parameter does not allow it (as `kubectl drain` refuses without `--force`).
+    case unmanagedPods = "UnmanagedPods"
+    /// A drain would evict pods with `emptyDir` volumes, losing their data, and the
+    /// `deleteEmptyDirData` parameter does not allow it (as `kubectl drain` refuses without
+    /// `--delete-emptydir-data`).
+    case localData = "LocalData"
 }
 
 /// A refusal with a message a person can act on (naming the object and field).

@@ -57,6 +57,16 @@ public struct PlanningInput: Sendable, Hashable {
         return target[first].flatMap { $0.value(at: Array(path.dropFirst())) }
     }
 
+    /// A ``RefusalReason/deploymentPaused`` refusal when the target is paused (`spec.paused`,
+    /// which only Deployments have): a paused Deployment rolls nothing out, so a template change
+    /// would report success without effect (`kubectl rollout restart` and `undo` refuse too).
+    /// `nil` when the target is not paused.
+    /// - Parameter doing: What would not take effect, for the message (e.g. `rolling back`).
+    func pausedRefusal(before doing: String) -> Refusal? {
+        guard field(["spec", "paused"])?.boolValue == true else { return nil }
+        return Refusal(.deploymentPaused, "\(targetDescription) is paused; resume it before \(doing)")
+    }
+
     /// A record of this action with `changes`, stamped on the target by the plan's patch.
     func record(_ changes: [FieldChange]) -> AppliedRecord {
         AppliedRecord(actionId: actionId, changes: changes)

@@ -4,7 +4,8 @@ import KubeTypes
 /// Plans `increase_resources`: raise one container's requests/limits, to absolute values
 /// (`memoryLimit`, `memoryRequest`, `cpuLimit`, `cpuRequest`) and/or by `factor` (applied to the
 /// `resource`'s request and limit, memory by default), never lowering anything and never above
-/// the policy's `maxMemory` / `maxCPU`.
+/// the policy's `maxMemory` / `maxCPU`. Refuses a paused Deployment
+/// (``RefusalReason/deploymentPaused``): the new template would not roll out.
 ///
 /// A factor is relative, so it is only safe once per actionId: the executor returns the recorded
 /// outcome when the target already carries this actionId, and this planner computes from the
@@ -26,6 +27,9 @@ enum ResourcesPlanner {
     ]
 
     static func plan(_ input: PlanningInput) -> PlanDecision {
+        if let paused = input.pausedRefusal(before: "changing its resources (a paused Deployment rolls nothing out)") {
+            return .refuse(paused)
+        }
         guard let name = input.string("container") else {
             return .refuse(Refusal(.invalidParameters, "increase_resources needs a 'container' parameter"))
         }

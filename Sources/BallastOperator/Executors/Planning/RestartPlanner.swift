@@ -4,6 +4,9 @@ import KubeTypes
 /// Plans `restart_deployment` / `restart_statefulset` / `restart_daemonset`: a rolling restart,
 /// as `kubectl rollout restart`, by changing a pod-template annotation.
 ///
+/// Refuses a paused Deployment (``RefusalReason/deploymentPaused``), as `kubectl rollout restart`
+/// does: the changed template would not roll out until it is resumed.
+///
 /// The annotation's value is the actionId (not a timestamp), so the effect is keyed by the
 /// action: running the same actionId again finds the annotation already set and does nothing,
 /// while a new actionId always rolls the pods.
@@ -20,6 +23,7 @@ enum RestartPlanner {
         if current == input.actionId {
             return .alreadyApplied(input.record(changes))
         }
+        if let paused = input.pausedRefusal(before: "restarting it") { return .refuse(paused) }
         let body: [String: JSONValue] = [
             "spec": ["template": ["metadata": ["annotations": [annotationKey: .string(input.actionId)]]]],
         ]

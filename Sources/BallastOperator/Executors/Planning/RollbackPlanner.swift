@@ -20,9 +20,7 @@ enum RollbackPlanner {
     ///   - input: The action input (target: the Deployment; optional `toRevision`).
     ///   - replicaSets: ReplicaSets in the Deployment's namespace (others are filtered out).
     static func plan(_ input: PlanningInput, replicaSets: [UnstructuredObject]) -> PlanDecision {
-        if input.field(["spec", "paused"])?.boolValue == true {
-            return .refuse(Refusal(.deploymentPaused, "\(input.targetDescription) is paused; resume it before rolling back"))
-        }
+        if let paused = input.pausedRefusal(before: "rolling back") { return .refuse(paused) }
         let history = owned(replicaSets, by: input.target).sorted { $0.revision < $1.revision }
         guard let current = history.last else {
             return .refuse(Refusal(.noPreviousRevision, "\(input.targetDescription) has no ReplicaSet revisions yet"))

@@ -101,7 +101,9 @@ public struct TargetReader: Sendable {
 
     /// Whether the target shows `actionId`'s effect: the `ballast.dev/last-action-id` stamp
     /// every mutation writes with its change; for `delete_pod` (an eviction leaves no stamp),
-    /// the pod being gone, terminating or replaced. Read-only actions never show.
+    /// the pod being gone, terminating or replaced; for `drain_node` (the stamp is written by
+    /// the cordon, before the evictions), the stamp and no pod left on the node that the drain
+    /// would still evict (see ``drainCheck(stamped:pods:)``). Read-only actions never show.
     /// - Throws: ``KubeError`` other than `.notFound`.
     public func appliedCheck(actionId: String, action: ActionName?, target: TargetReference) async throws(KubeError) -> AppliedCheck {
         let object = try await read(target)
@@ -114,7 +116,23 @@ public struct TargetReader: Sendable {
         }
         guard let object, let record = AppliedRecord.find(actionId: actionId, on: object) else { return .notApplied }
         let changes = record.changes.map(\.path).joined(separator: ", ")
-        return .applied("\(key) carries \(AppliedRecord.actionIdKey)=\(actionId)" + (changes.isEmpty ? "" : " (changed \(changes))"))
+        let stamped = "\(key) carries \(AppliedRecord.actionIdKey)=\(actionId)" + (changes.isEmpty ? "" : " (changed \(changes))")
+        if action == .drainNode {
+            let pods = try await client.listAll(
+                Pod.self, .pods, options: ListOptions(fieldSelector: "spec.nodeName=\(target.name)"))
+            return Self.drainCheck(stamped: stamped, pods: pods.items)
+        }
+        return .applied(stamped)
+    }
+
+    /// Whether a drain whose cordon carries the stamp (`stamped` says so) finished: applied when
+    /// no pod on the node is one the drain evicts (``DrainPlanner/skipReason(_:)`` is `nil`:
+    /// not a DaemonSet or mirror pod, not terminating); otherwise not applied, so the drain is
+    /// run again for the pods still there instead of being recorded as done.
+    /// - Parameter pods: The pods bound to the node now.
+    static func drainCheck(stamped: String, pods: [Pod]) -> AppliedCheck {
+        guard pods.allSatisfy({ DrainPlanner.skipReason($0) != nil }) else { return .notApplied }
+        return .applied("\(stamped); no pod left to evict")
     }
 
     /// GET of `target`; `nil` on 404 and for kinds no descriptor is known for.

@@ -135,15 +135,20 @@ import Testing
                         """)
                 }
 
-                let tooMany = await harness.execute(.drainNode, on: "Node", node, apiVersion: "v1", limits: ["maxPods": 1], clusterScoped: true)
+                let unforced = await harness.execute(.drainNode, on: "Node", node, apiVersion: "v1", clusterScoped: true)
+                #expect(unforced.result.refusalReason == .unmanagedPods, "bare pods: nothing would re-create them")
+                #expect(unforced.message.contains("(\(harness.namespace)/web-0, \(harness.namespace)/web-1); set force: true"))
+                #expect(try await harness.object(.nodes, node).at("spec", "unschedulable") == nil, "refused before cordoning")
+                let tooMany = await harness.execute(
+                    .drainNode, on: "Node", node, apiVersion: "v1", parameters: ["force": true], limits: ["maxPods": 1], clusterScoped: true)
                 #expect(tooMany.result.refusalReason == .tooManyPods)
-                let dry = await harness.execute(.drainNode, on: "Node", node, apiVersion: "v1", dryRun: true, clusterScoped: true)
+                let dry = await harness.execute(.drainNode, on: "Node", node, apiVersion: "v1", parameters: ["force": true], dryRun: true, clusterScoped: true)
                 #expect(dry.result == .succeeded, "\(dry.message)")
                 #expect(dry.evictions.map(\.pod).sorted() == ["\(harness.namespace)/web-0", "\(harness.namespace)/web-1"])
                 #expect(try await harness.object(.nodes, node).at("spec", "unschedulable") == nil)
 
                 let drain = await harness.execute(
-                    .drainNode, on: "Node", node, apiVersion: "v1", parameters: ["gracePeriodSeconds": 0], actionId: "drain-1",
+                    .drainNode, on: "Node", node, apiVersion: "v1", parameters: ["gracePeriodSeconds": 0, "force": true], actionId: "drain-1",
                     clusterScoped: true)
                 #expect(drain.result == .succeeded, "\(drain.message)")
                 #expect(drain.evictions.allSatisfy { $0.result == .evicted } && drain.evictions.count == 2)
@@ -186,7 +191,7 @@ import Testing
                         && pdb.at("status", "observedGeneration")?.intValue == pdb.metadata.generation
                 }
                 let drain = await harness.execute(
-                    .drainNode, on: "Node", node, apiVersion: "v1", parameters: ["gracePeriodSeconds": 0], actionId: "drain-2",
+                    .drainNode, on: "Node", node, apiVersion: "v1", parameters: ["gracePeriodSeconds": 0, "force": true], actionId: "drain-2",
                     clusterScoped: true)
                 guard case .blockedByDisruptionBudget(let message) = drain.result else {
                     Issue.record("expected blockedByDisruptionBudget, got \(drain.result)")
@@ -215,7 +220,7 @@ import Testing
                     spec: {nodeName: \(node), containers: [{name: app, image: registry.local/web:v1}]}
                     """)
                 let drain = await harness.execute(
-                    .drainNode, on: "Node", node, apiVersion: "v1", parameters: ["gracePeriodSeconds": .int(grace), "timeoutSeconds": 2],
+                    .drainNode, on: "Node", node, apiVersion: "v1", parameters: ["gracePeriodSeconds": .int(grace), "timeoutSeconds": 2, "force": true],
                     actionId: "drain-wait", clusterScoped: true)
                 #expect(drain.result == .succeeded)
                 let left = try await harness.client.list(

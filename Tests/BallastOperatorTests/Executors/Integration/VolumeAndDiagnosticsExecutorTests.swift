@@ -100,6 +100,41 @@ import Testing
             #expect(summary.collectedAt.timeIntervalSince1970.rounded(.down) == summary.collectedAt.timeIntervalSince1970,
                     "whole seconds, so the status reads back from the API server unchanged")
             #expect(try await harness.object(.deployments, "web").showsNoWrite(since: before))
+            #expect(!outcome.message.contains("incomplete"))
+
+            // Events are read per object (field selector), so a busy namespace cannot crowd out
+            // the pod's; a listing cut at the page size is named in the notes and the message.
+            for (name, kind, object, reason) in [
+                ("noise-0", "ConfigMap", "noise", "Noise"), ("noise-1", "ConfigMap", "noise", "Noise"),
+                ("noise-2", "ConfigMap", "noise", "Noise"), ("pod-0", "Pod", podName, "BackOff"), ("pod-1", "Pod", podName, "Unhealthy"),
+            ] {
+                try await harness.apply("""
+                    apiVersion: v1
+                    kind: Event
+                    metadata: {name: \(name)}
+                    involvedObject: {apiVersion: v1, kind: \(kind), name: \(object), namespace: \(harness.namespace)}
+                    reason: \(reason)
+                    message: test event
+                    type: Warning
+                    source: {component: test}
+                    """)
+            }
+            var executor = harness.executor
+            executor.diagnosticsBounds.listPage = 1
+            let cut = await executor.execute(
+                action: .collectDiagnostics, parameters: [:],
+                target: TargetReference(apiVersion: "apps/v1", kind: "Deployment", namespace: harness.namespace, name: "web"),
+                actionId: "diag-cut", dryRun: false)
+            let cutSummary = try #require(cut.diagnostics)
+            #expect(!cutSummary.events.contains { $0.reason == "Noise" }, "other objects' Events are not read")
+            #expect(cutSummary.events.filter { $0.object == "Pod/\(podName)" }.count == 1, "one page of 1")
+            #expect(cutSummary.notes.contains("Events of Pod \(harness.namespace)/\(podName): only the first 1 were read; the API server has more"))
+            #expect(cut.message.contains("; incomplete, only one page of 1 read of: "), "\(cut.message)")
+            #expect(cut.message.contains("Events of Pod \(harness.namespace)/\(podName)"), "\(cut.message)")
+
+            let full = await harness.execute(.collectDiagnostics, on: "Deployment", "web")
+            let reasons = Set(try #require(full.diagnostics).events.map(\.reason))
+            #expect(reasons.isSuperset(of: ["BackOff", "Unhealthy", "ScalingReplicaSet"]) && !reasons.contains("Noise"))
         }
     }
 }

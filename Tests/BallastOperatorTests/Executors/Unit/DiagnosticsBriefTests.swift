@@ -31,3 +31,21 @@ struct DiagnosticsBriefTests {
         #expect(text.hasSuffix("…"))
     }
 }
+
+@Suite struct DiagnosticsListingTests {
+    @Test func eventsAreSelectedByTheInvolvedObjectsKindAndName() {
+        #expect(ActionExecutor.eventSelector(kind: "Pod", name: "web-0") == "involvedObject.kind=Pod,involvedObject.name=web-0")
+    }
+
+    @Test func aCutListingIsNamedWithItsPageSize() {
+        #expect(ActionExecutor.truncationNote("Events of Deployment shop/web", page: 500)
+            == "Events of Deployment shop/web: only the first 500 were read; the API server has more")
+        #expect(ActionExecutor.describe(kind: "Node", name: "n1", namespace: nil) == "Node n1")
+        #expect(ActionExecutor.describe(kind: "Pod", name: "web-0", namespace: "shop") == "Pod shop/web-0")
+    }
+
+    @Test func theListingPageIsAtLeastOne() {
+        #expect(DiagnosticsBounds(listPage: 0).listPage == 1)
+        #expect(DiagnosticsBounds().listPage == 500)
+    }
+}

@@ -15,14 +15,18 @@ extension PlannerFixture {
         return PlannerFixture.object(["apiVersion": "v1", "kind": "Node", "metadata": .object(metadata), "spec": .object(spec)])
     }
 
-    static func pod(_ name: String, namespace: String = "shop", owner: String? = "ReplicaSet", mirror: Bool = false, terminating: Bool = false) -> Pod {
+    static func pod(
+        _ name: String, namespace: String = "shop", owner: String? = "ReplicaSet", mirror: Bool = false, terminating: Bool = false,
+        emptyDir: Bool = false, phase: String? = nil
+    ) -> Pod {
         var metadata = ObjectMeta(name: name, namespace: namespace, uid: "uid-\(name)")
         if let owner {
             metadata.ownerReferences = [OwnerReference(apiVersion: "apps/v1", kind: owner, name: "owner", uid: "owner-uid", controller: true)]
         }
         if mirror { metadata.annotations = [DrainPlanner.mirrorAnnotation: "hash"] }
         if terminating { metadata.deletionTimestamp = Date(timeIntervalSince1970: 1_000) }
-        return Pod(metadata: metadata)
+        let volumes = [Volume(name: "config", emptyDir: nil)] + (emptyDir ? [Volume(name: "scratch", emptyDir: [:])] : [])
+        return Pod(metadata: metadata, spec: PodSpec(containers: [], volumes: volumes), status: phase.map { PodStatus(phase: $0) })
     }
 }
 
@@ -49,10 +53,11 @@ extension PlannerFixture {
         PlannerFixture.pod("web-1"), PlannerFixture.pod("ds-1", owner: "DaemonSet"), PlannerFixture.pod("static-1", owner: nil, mirror: true),
         PlannerFixture.pod("old-1", terminating: true), PlannerFixture.pod("job-1", namespace: "batch", owner: "Job"), PlannerFixture.pod("bare-1", owner: nil),
     ]
+    static let allowed: [String: JSONValue] = ["force": true, "deleteEmptyDirData": true]
 
     @Test func cordonsThenEvictsAllButDaemonSetMirrorAndTerminatingPods() throws {
         let decision = DrainPlanner.plan(
-            PlannerFixture.input(.drainNode, PlannerFixture.node(), resource: .nodes, parameters: ["gracePeriodSeconds": 0]), pods: pods)
+            PlannerFixture.input(.drainNode, PlannerFixture.node(), resource: .nodes, parameters: ["gracePeriodSeconds": 0, "force": true]), pods: pods)
         let plan = try #require(decision.plan)
         guard case .patch(let cordon) = plan.operations.first else { Issue.record("cordon first"); return }
         #expect(cordon.resource == .nodes)
@@ -66,14 +71,79 @@ extension PlannerFixture {
     }
 
     @Test func anAlreadyCordonedNodeOnlyEvicts() throws {
-        let plan = try #require(DrainPlanner.plan(PlannerFixture.input(.drainNode, PlannerFixture.node(unschedulable: true), resource: .nodes), pods: pods).plan)
+        let plan = try #require(DrainPlanner.plan(
+            PlannerFixture.input(.drainNode, PlannerFixture.node(unschedulable: true), resource: .nodes, parameters: Self.allowed), pods: pods).plan)
         #expect(plan.operations.allSatisfy { if case .evict = $0 { true } else { false } })
         #expect(plan.operations.count == 3)
     }
 
     @Test func refusesMoreThanMaxPodsBeforeCordoning() {
-        let decision = DrainPlanner.plan(PlannerFixture.input(.drainNode, PlannerFixture.node(), resource: .nodes, limits: ["maxPods": 2]), pods: pods)
+        let decision = DrainPlanner.plan(
+            PlannerFixture.input(.drainNode, PlannerFixture.node(), resource: .nodes, parameters: Self.allowed, limits: ["maxPods": 2]), pods: pods)
         #expect(decision.refusalReason == .tooManyPods)
+    }
+
+    /// Every kind of pod kubectl treats differently, one of each.
+    static let mixed = [
+        PlannerFixture.pod("web-1"), PlannerFixture.pod("bare-1", owner: nil), PlannerFixture.pod("cache-1", emptyDir: true),
+        PlannerFixture.pod("scratch-1", owner: nil, emptyDir: true),
+        PlannerFixture.pod("done-1", owner: nil, emptyDir: true, phase: "Succeeded"), PlannerFixture.pod("crashed-1", owner: nil, phase: "Failed"),
+        PlannerFixture.pod("ds-1", owner: "DaemonSet", emptyDir: true), PlannerFixture.pod("static-1", owner: nil, mirror: true, emptyDir: true),
+        PlannerFixture.pod("old-1", owner: nil, terminating: true, emptyDir: true),
+    ]
+
+    @Test(arguments: [
+        ("web-1", [DrainPlanner.Obstacle]()), ("bare-1", [.unmanaged]), ("cache-1", [.localData]), ("scratch-1", [.unmanaged, .localData]),
+        ("done-1", []), ("crashed-1", []),
+    ])
+    func obstaclesFollowKubectl(name: String, expected: [DrainPlanner.Obstacle]) throws {
+        let pod = try #require(Self.mixed.first { $0.metadata.name == name })
+        #expect(DrainPlanner.obstacles(pod) == expected)
+    }
+
+    @Test(arguments: [
+        ([String: JSONValue](), RefusalReason?.some(.unmanagedPods)),
+        (["force": false], .unmanagedPods),
+        (["force": false, "deleteEmptyDirData": true], .unmanagedPods),
+        (["deleteEmptyDirData": true], .unmanagedPods),
+        (["force": true], .localData),
+        (["force": true, "deleteEmptyDirData": false], .localData),
+        (["force": true, "deleteEmptyDirData": true], nil),
+    ])
+    func refusesUnmanagedPodsAndLocalDataUnlessAllowed(parameters: [String: JSONValue], reason: RefusalReason?) throws {
+        for node in [PlannerFixture.node(), PlannerFixture.node(unschedulable: true)] {
+            let decision = DrainPlanner.plan(PlannerFixture.input(.drainNode, node, resource: .nodes, parameters: parameters), pods: Self.mixed)
+            #expect(decision.refusalReason == reason, "\(parameters): \(decision)")
+            if reason == nil {
+                let plan = try #require(decision.plan)
+                let evicted = plan.operations.compactMap { operation -> String? in
+                    guard case .evict(let request) = operation else { return nil }
+                    return request.name
+                }
+                #expect(evicted == ["bare-1", "cache-1", "crashed-1", "done-1", "scratch-1", "web-1"])
+            }
+        }
+    }
+
+    @Test func theRefusalNamesEveryHeldBackPodAndTheParameterThatAllowsIt() {
+        let decision = DrainPlanner.plan(PlannerFixture.input(.drainNode, PlannerFixture.node(), resource: .nodes), pods: Self.mixed)
+        #expect(decision == .refuse(Refusal(
+            .unmanagedPods,
+            "draining Node n1 would evict 2 pods no controller re-creates (shop/bare-1, shop/scratch-1); set force: true to evict them; "
+                + "and 2 pods whose emptyDir data would be lost (shop/cache-1, shop/scratch-1); set deleteEmptyDirData: true to evict them")))
+        let forced = DrainPlanner.plan(
+            PlannerFixture.input(.drainNode, PlannerFixture.node(), resource: .nodes, parameters: ["force": true]), pods: Self.mixed)
+        #expect(forced == .refuse(Refusal(
+            .localData,
+            "draining Node n1 would evict 2 pods whose emptyDir data would be lost (shop/cache-1, shop/scratch-1); set deleteEmptyDirData: true to evict them")))
+    }
+
+    @Test func skippedPodsNeverHoldTheDrainBack() throws {
+        let skippedOnly = Self.mixed.filter { DrainPlanner.skipReason($0) != nil }
+        #expect(skippedOnly.count == 3)
+        let plan = try #require(DrainPlanner.plan(PlannerFixture.input(.drainNode, PlannerFixture.node(), resource: .nodes), pods: skippedOnly).plan)
+        #expect(plan.operations.count == 1, "only the cordon")
+        #expect(plan.before["skippedPods"] == ["shop/ds-1 (DaemonSet pod)", "shop/old-1 (already terminating)", "shop/static-1 (mirror pod)"])
     }
 
     @Test func anEmptyCordonedNodeIsDoneOrAlreadyApplied() {

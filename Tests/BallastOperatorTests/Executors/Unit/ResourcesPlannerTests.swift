@@ -40,6 +40,19 @@ import Testing
         #expect(decision.refusalReason == reason)
     }
 
+    @Test func refusesAPausedDeploymentBeforeLookingAtTheParameters() {
+        for parameters: [String: JSONValue] in [["container": "app", "factor": 1.5], ["container": "missing", "memoryLimit": "1Gi"]] {
+            let decision = ResourcesPlanner.plan(
+                PlannerFixture.input(.increaseResources, PlannerFixture.deployment(paused: true), parameters: parameters))
+            guard case .refuse(let refusal) = decision else {
+                Issue.record("expected a refusal for \(parameters), got \(decision)")
+                continue
+            }
+            #expect(refusal.reason == .deploymentPaused)
+            #expect(refusal.message.hasPrefix("Deployment shop/web is paused; resume it before changing its resources"))
+        }
+    }
+
     @Test(arguments: [
         ("512Mi", 1.5, "memory", "768Mi"), ("100Mi", 1.015, "memory", "102Mi"), ("1000", 1.5, "memory", "1500"),
         ("250m", 1.5, "cpu", "375m"), ("1", 2.0, "cpu", "2"), ("333m", 1.1, "cpu", "367m"),

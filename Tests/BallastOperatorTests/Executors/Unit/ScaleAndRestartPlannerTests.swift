@@ -71,4 +71,21 @@ import Testing
         }
         #expect(record.actionId == PlannerFixture.actionId)
     }
+
+    @Test func refusesAPausedDeploymentNamingIt() {
+        guard case .refuse(let refusal) = RestartPlanner.plan(PlannerFixture.input(.restartDeployment, PlannerFixture.deployment(paused: true))) else {
+            Issue.record("expected a refusal")
+            return
+        }
+        #expect(refusal == Refusal(.deploymentPaused, "Deployment shop/web is paused; resume it before restarting it"))
+    }
+
+    @Test func aPausedDeploymentAlreadyRestartedByThisActionIdIsAlreadyApplied() {
+        let target = PlannerFixture.deployment(templateAnnotations: [RestartPlanner.annotationKey: .string(PlannerFixture.actionId)], paused: true)
+        guard case .alreadyApplied = RestartPlanner.plan(PlannerFixture.input(.restartDeployment, target)) else {
+            Issue.record("expected alreadyApplied: the restart happened before the pause")
+            return
+        }
+    }
+
 }
