@@ -63,6 +63,31 @@ import Testing
         #expect(String(decoding: metrics.render(), as: UTF8.self).contains(#"ballast_receiver_notifications_total{code="400"} 1"#))
     }
 
+    @Test func anAlertRejectedForGoodIsReportedAndTheOthersAreRecorded() async {
+        await sink.refuse(namespace: "gone")
+        let body = Payloads.firing([
+            Payloads.alert(fingerprint: "0a"), Payloads.alert(namespace: "gone", fingerprint: "0b"),
+            Payloads.alert(fingerprint: "0c"),
+        ])
+        let reply = await receiver().receive(body: body)
+        #expect(reply == .ok(
+            #"created 2, deduplicated 0, resolved 0, unmatched 0, rejected 1; alerts[1] (fingerprint 0b): namespaces "gone" not found"#))
+        #expect(await sink.requests.keys.map(\.namespace) == ["shop", "shop"])
+        let text = String(decoding: metrics.render(), as: UTF8.self)
+        #expect(text.contains(#"ballast_receiver_alerts_total{status="firing",result="rejected"} 1"#))
+        #expect(text.contains(#"ballast_receiver_notifications_total{code="200"} 1"#))
+    }
+
+    @Test func anAlertNameLongerThanTheCRDAllowsIs400() async {
+        let long = String(repeating: "é", count: 254)
+        let reply = await receiver().receive(body: Payloads.firing([Payloads.alert(name: long)]))
+        #expect(reply == .badRequest(
+            "invalid Alertmanager payload: alerts[0].labels.alertname: 254 characters exceed the limit of 253 (spec.alert.name)"))
+        #expect(await sink.firingCalls.isEmpty)
+        let atLimit = await receiver().receive(body: Payloads.firing([Payloads.alert(name: String(repeating: "é", count: 253))]))
+        #expect(atLimit.status == 200)
+    }
+
     @Test func sinkFailureAnswers503WithRetryAfterNamingTheAlert() async {
         await sink.fail(with: SinkDown())
         let reply = await receiver().receive(body: Payloads.firing())

@@ -8,8 +8,12 @@ import Logging
 /// - a malformed or invalid body gets 400 naming every bad field, and reaches the sink not at all;
 /// - every alert of a valid body goes to the sink in order; the whole notification is bounded
 ///   by ``Configuration/sinkTimeout``;
-/// - a sink error or timeout gets 503 with `Retry-After`, so Alertmanager retries the notification
-///   (sinks are idempotent, so already-recorded alerts are not duplicated as requests);
+/// - an alert the sink rejects for good (``AlertRejected``: invalid, namespace missing or
+///   terminating, forbidden) is logged, counted as `rejected` and named in the 200 answer; the
+///   other alerts are recorded, and Alertmanager does not retry the notification;
+/// - any other sink error, or the timeout, gets 503 with `Retry-After`, so Alertmanager retries
+///   the notification (sinks are idempotent, so already-recorded alerts are not duplicated as
+///   requests);
 /// - at most ``Configuration/maxConcurrentNotifications`` bodies are processed at once; more get
 ///   503 immediately instead of queueing, so a storm cannot pile up work;
 /// - with a timeline sink, every alert of a valid body is also handed to it, concurrently with
@@ -159,6 +163,13 @@ public struct AlertReceiver: Sendable {
                 metrics?.recordReceivedAlert(status: alert.status, result: result)
             } catch is CancellationError {
                 throw CancellationError()
+            } catch let rejection as AlertRejected {
+                let name = "alerts[\(index)] (fingerprint \(alert.fingerprint))"
+                logger.warning("alert rejected by the API server; Alertmanager will not retry it", metadata: [
+                    "alert": "\(name)", "namespace": "\(alert.namespace)", "reason": "\(rejection.reason)",
+                ])
+                summary.refuse(.rejected, alert: name, reason: rejection.reason)
+                metrics?.recordReceivedAlert(status: alert.status, result: .rejected)
             } catch {
                 throw SinkFailure(index: index, fingerprint: alert.fingerprint, underlying: "\(error)")
             }
