@@ -38,7 +38,7 @@ enum MetricFamilies {
     /// `ballast_receiver_notifications_total{code}`.
     static var receiverNotifications: MetricNameDescriptor { counter("receiver_notifications", "Alertmanager webhook notifications received, by HTTP status code answered.") }
     /// `ballast_receiver_alerts_total{status, result}`.
-    static var receiverAlerts: MetricNameDescriptor { counter("receiver_alerts", "Alerts processed by the receiver, by alert status and result (created, deduplicated, resolved, unmatched, rejected).") }
+    static var receiverAlerts: MetricNameDescriptor { counter("receiver_alerts", "Alerts processed by the receiver, by alert status and result (created, deduplicated, resolved, unmatched, rejected, outOfScope).") }
     /// `ballast_alert_timeline_writes_total{result}`.
     static var alertTimelineWrites: MetricNameDescriptor { counter("alert_timeline_writes", "Alert timeline writes to targets' ActionHistories by the receiver, by result (recorded, unchanged, unresolved, failed, timeout, expired).") }
     /// `ballast_alert_timeline_backlog`.

@@ -8,11 +8,11 @@ import Testing
     let sink = InMemorySink()
     let metrics = BallastMetrics(registry: PrometheusCollectorRegistry())
 
-    func receiver(timeout: Duration = .seconds(5), concurrency: Int = 8) -> AlertReceiver {
+    func receiver(timeout: Duration = .seconds(5), concurrency: Int = 8, scope: NamespaceScope = NamespaceScope()) -> AlertReceiver {
         AlertReceiver(
             sink: sink,
             configuration: .init(
-                namespacePolicy: .alertNamespace(fallback: "ballast-system"), sinkTimeout: timeout,
+                namespacePolicy: .alertNamespace(fallback: "ballast-system"), scope: scope, sinkTimeout: timeout,
                 retryAfterSeconds: 7, maxConcurrentNotifications: concurrency),
             metrics: metrics)
     }
@@ -76,6 +76,23 @@ import Testing
         let text = String(decoding: metrics.render(), as: UTF8.self)
         #expect(text.contains(#"ballast_receiver_alerts_total{status="firing",result="rejected"} 1"#))
         #expect(text.contains(#"ballast_receiver_notifications_total{code="200"} 1"#))
+    }
+
+    @Test func alertsOutsideTheScopeCreateNothingAndAreCounted() async {
+        let body = Payloads.firing([
+            Payloads.alert(fingerprint: "0a"), Payloads.alert(namespace: "elsewhere", fingerprint: "0b"),
+            Payloads.alert(status: "resolved", namespace: "elsewhere", fingerprint: "0c"),
+        ])
+        let reply = await receiver(scope: NamespaceScope(["shop"])).receive(body: body)
+        #expect(reply == .ok(
+            "created 1, deduplicated 0, resolved 0, unmatched 0, outOfScope 2; "
+                + "alerts[1] (fingerprint 0b): namespace elsewhere is outside the operator's namespaces; "
+                + "alerts[2] (fingerprint 0c): namespace elsewhere is outside the operator's namespaces"))
+        #expect(await sink.firingCalls.map(\.namespace) == ["shop"], "the out-of-scope alerts never reached the sink")
+        #expect(await sink.resolvedCalls.isEmpty)
+        let text = String(decoding: metrics.render(), as: UTF8.self)
+        #expect(text.contains(#"ballast_receiver_alerts_total{status="firing",result="outOfScope"} 1"#))
+        #expect(text.contains(#"ballast_receiver_alerts_total{status="resolved",result="outOfScope"} 1"#))
     }
 
     @Test func anAlertNameLongerThanTheCRDAllowsIs400() async {

@@ -6,8 +6,10 @@ import Logging
 ///
 /// Guarantees:
 /// - a malformed or invalid body gets 400 naming every bad field, and reaches the sink not at all;
-/// - every alert of a valid body goes to the sink in order; the whole notification is bounded
-///   by ``Configuration/sinkTimeout``;
+/// - every alert of a valid body whose request namespace is in ``Configuration/scope`` goes to
+///   the sink in order; the whole notification is bounded by ``Configuration/sinkTimeout``;
+/// - an alert whose request namespace is outside the scope is not recorded: it is logged,
+///   counted as `outOfScope` and named in the 200 answer;
 /// - an alert the sink rejects for good (``AlertRejected``: invalid, namespace missing or
 ///   terminating, forbidden) is logged, counted as `rejected` and named in the 200 answer; the
 ///   other alerts are recorded, and Alertmanager does not retry the notification;
@@ -31,6 +33,9 @@ public struct AlertReceiver: Sendable {
         public var limits: ReceiverLimits
         /// Where requests go.
         public var namespacePolicy: RequestNamespacePolicy
+        /// The namespaces the operator reconciles (empty: all). A request outside them would
+        /// never be reconciled yet would absorb later firings by deduplication, so it is not created.
+        public var scope: NamespaceScope
         /// Upper bound for recording one notification's alerts (default 10 s).
         public var sinkTimeout: Duration
         /// Seconds Alertmanager is asked to wait before retrying after a 503 (default 5).
@@ -40,14 +45,17 @@ public struct AlertReceiver: Sendable {
         /// Bounds of the timelines waiting to be recorded again (default 1,000 notifications, 1 hour).
         public var timelineBacklog: AlertTimelineBacklog.Limits
 
-        /// Creates a configuration; everything but the namespace policy has a default.
+        /// Creates a configuration; everything but the namespace policy has a default (the scope:
+        /// every namespace).
         public init(
-            namespacePolicy: RequestNamespacePolicy, limits: ReceiverLimits = ReceiverLimits(),
+            namespacePolicy: RequestNamespacePolicy, scope: NamespaceScope = NamespaceScope(),
+            limits: ReceiverLimits = ReceiverLimits(),
             sinkTimeout: Duration = .seconds(10), retryAfterSeconds: Int = 5, maxConcurrentNotifications: Int = 8,
             timelineBacklog: AlertTimelineBacklog.Limits = AlertTimelineBacklog.Limits()
         ) {
             self.limits = limits
             self.namespacePolicy = namespacePolicy
+            self.scope = scope
             self.sinkTimeout = sinkTimeout
             self.retryAfterSeconds = retryAfterSeconds
             self.maxConcurrentNotifications = maxConcurrentNotifications
@@ -157,6 +165,15 @@ public struct AlertReceiver: Sendable {
         var summary = ReceiptSummary()
         for (index, alert) in alerts.enumerated() {
             try Task.checkCancellation()
+            let name = "alerts[\(index)] (fingerprint \(alert.fingerprint))"
+            guard configuration.scope.contains(alert.namespace) else {
+                logger.warning("alert outside the operator's namespaces; no request created", metadata: [
+                    "alert": "\(name)", "namespace": "\(alert.namespace)",
+                ])
+                summary.refuse(.outOfScope, alert: name, reason: "namespace \(alert.namespace) is outside the operator's namespaces")
+                metrics?.recordReceivedAlert(status: alert.status, result: .outOfScope)
+                continue
+            }
             do {
                 let result = try await deliver(alert)
                 summary.count(result)
@@ -164,7 +181,6 @@ public struct AlertReceiver: Sendable {
             } catch is CancellationError {
                 throw CancellationError()
             } catch let rejection as AlertRejected {
-                let name = "alerts[\(index)] (fingerprint \(alert.fingerprint))"
                 logger.warning("alert rejected by the API server; Alertmanager will not retry it", metadata: [
                     "alert": "\(name)", "namespace": "\(alert.namespace)", "reason": "\(rejection.reason)",
                 ])

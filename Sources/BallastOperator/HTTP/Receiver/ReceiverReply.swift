@@ -41,6 +41,8 @@ public enum ReceivedAlertResult: String, Sendable, CaseIterable {
     case unmatched
     /// The API server refused the alert for a reason retrying cannot fix (``AlertRejected``).
     case rejected
+    /// The request's namespace is outside the operator's namespaces; nothing was created.
+    case outOfScope
 }
 
 /// Counts of what one notification did, for the 200 answer.
