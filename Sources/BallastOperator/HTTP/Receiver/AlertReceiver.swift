@@ -202,9 +202,9 @@ public struct AlertReceiver: Sendable {
             }
         case .resolved(let resolved):
             let marked = try await sink.markResolved(resolved)
-            guard !marked.isEmpty else { return .unmatched }
-            metrics?.recordAlertResolution(after: .seconds(resolved.resolvedAt.timeIntervalSince(resolved.startsAt)))
-            return .resolved
+            // ballast_alert_resolution_duration_seconds is the reconciler's to record, once, when
+            // the request settles (RemediationReconciler.settled).
+            return marked.isEmpty ? .unmatched : .resolved
         }
     }
 }
