@@ -1,6 +1,7 @@
 import Foundation
 import KubeTypes
 import Prometheus
+import Synchronization
 import Testing
 @testable import BallastOperator
 
@@ -140,6 +141,47 @@ import Testing
         await sink.release()
         #expect(await first.status == 200)
     }
+}
+
+extension AlertReceiverTests {
+    /// The concurrency place is taken before the body is read: while one notification's body is
+    /// still streaming in, another is turned away without its body being read, and the place is
+    /// given back however the read ends.
+    @Test(.timeLimit(.minutes(10)))
+    func theConcurrencyPlaceIsTakenBeforeTheBodyIsRead() async {
+        let receiver = receiver(concurrency: 1)
+        let (started, startedSignal) = AsyncStream<Void>.makeStream()
+        let (release, releaseSignal) = AsyncStream<Void>.makeStream()
+        async let first = receiver.receive { () async -> NotificationBody in
+            startedSignal.yield()
+            for await _ in release { break }
+            return .bytes(Payloads.firing())
+        }
+        for await _ in started { break }
+        let readsOfSecond = ReadCount()
+        let second = await receiver.receive { () async -> NotificationBody in
+            readsOfSecond.add()
+            return .bytes(Payloads.firing())
+        }
+        #expect(second.status == 503 && second.message.contains("too many notifications"))
+        #expect(readsOfSecond.value == 0, "the second body was never read")
+        releaseSignal.yield()
+        #expect(await first.status == 200)
+
+        let refused = await receiver.receive { .refused(.tooLarge(limit: 1024)) }
+        #expect(refused.status == 413)
+        #expect(await receiver.receive(body: Payloads.firing()).status == 200, "the refused read gave its place back")
+        let text = String(decoding: metrics.render(), as: UTF8.self)
+        #expect(text.contains(#"ballast_receiver_notifications_total{code="503"} 1"#))
+        #expect(text.contains(#"ballast_receiver_notifications_total{code="413"} 1"#))
+    }
+}
+
+/// Counts body reads across tasks.
+final class ReadCount: Sendable {
+    private let count = Mutex(0)
+    var value: Int { count.withLock { $0 } }
+    func add() { count.withLock { $0 += 1 } }
 }
 
 @Suite struct DeadlineTests {

@@ -16,8 +16,10 @@ import Logging
 /// - any other sink error, or the timeout, gets 503 with `Retry-After`, so Alertmanager retries
 ///   the notification (sinks are idempotent, so already-recorded alerts are not duplicated as
 ///   requests);
-/// - at most ``Configuration/maxConcurrentNotifications`` bodies are processed at once; more get
-///   503 immediately instead of queueing, so a storm cannot pile up work;
+/// - at most ``Configuration/maxConcurrentNotifications`` notifications are read, parsed and
+///   recorded at once (the place is taken before the body is read, see
+///   ``receive(now:readingBody:)``); more get 503 immediately instead of queueing, so a storm
+///   cannot pile up work or memory;
 /// - with a timeline sink, every alert of a valid body is also handed to it, concurrently with
 ///   the request sink and bounded by the same timeout (``AlertTimelineRecorder``); what
 ///   outlasts the timeout is recorded again in the background (``runTimelineBacklog()``);
@@ -108,9 +110,27 @@ public struct AlertReceiver: Sendable {
 
     /// Processes one webhook body received at `now`; see the type's guarantees.
     public func receive(body: [UInt8], now: Date = Date()) async -> ReceiverReply {
-        let reply = await process(body: body, now: now)
-        metrics?.recordNotification(code: reply.status)
-        return reply
+        await receive(now: now) { .bytes(body) }
+    }
+
+    /// Processes one notification whose body `read` produces, received at `now`: takes one of the
+    /// ``Configuration/maxConcurrentNotifications`` places *before* calling `read`, and gives it
+    /// back on every path (answer, refusal, cancellation), so no more bodies than that are read,
+    /// parsed or recorded at once. When all places are taken, `read` is not called and the answer
+    /// is 503. Every answer is counted in the notification metric.
+    public func receive(now: Date = Date(), readingBody read: () async -> NotificationBody) async -> ReceiverReply {
+        guard gate.enter() else {
+            return refuse(.unavailable("too many notifications in progress; retry later", retryAfter: configuration.retryAfterSeconds))
+        }
+        defer { gate.leave() }
+        switch await read() {
+        case .refused(let reply):
+            return refuse(reply)
+        case .bytes(let body):
+            let reply = await process(body: body, now: now)
+            metrics?.recordNotification(code: reply.status)
+            return reply
+        }
     }
 
     /// A reply for a body the HTTP layer refused before reading it (too large, unauthenticated),
@@ -133,10 +153,6 @@ public struct AlertReceiver: Sendable {
                 "truncatedAlerts": "\(webhook.truncatedAlerts)", "groupKey": "\(webhook.groupKey)",
             ])
         }
-        guard gate.enter() else {
-            return .unavailable("too many notifications in progress; retry later", retryAfter: configuration.retryAfterSeconds)
-        }
-        defer { gate.leave() }
         let mapping = AlertRequestMapping(namespacePolicy: configuration.namespacePolicy, limits: configuration.limits)
         async let timelineRecorded: Void? = timeline?.record(webhook.alerts, mapping: mapping, now: now)
         let reply = await recordRequests(webhook.alerts.map { mapping.map($0, receivedAt: now) })
@@ -207,6 +223,15 @@ public struct AlertReceiver: Sendable {
             return marked.isEmpty ? .unmatched : .resolved
         }
     }
+}
+
+/// A notification body as the HTTP layer read it, or the answer refusing it unread (too large,
+/// unreadable).
+public enum NotificationBody: Sendable {
+    /// The whole body.
+    case bytes([UInt8])
+    /// The body could not be read; this is the answer.
+    case refused(ReceiverReply)
 }
 
 /// The sink failed on one alert of a notification.
