@@ -33,6 +33,7 @@ struct RunCommand: AsyncParsableCommand {
         }
         _ = LoggingBootstrap.bootstrap(format: configuration.logFormat, level: configuration.logLevel)
         let logger = Logger(label: "ballast")
+        configuration.logWarnings(to: logger)
         let runtime: OperatorRuntime
         do {
             runtime = try OperatorRuntime(configuration: configuration, logger: logger)

@@ -50,6 +50,17 @@ public enum CircuitState: String, APIEnum {
     case halfOpen = "HalfOpen"
 }
 
+extension CircuitState {
+    /// The value of the `ballast_circuit_breaker_state` gauge: 0 closed, 1 half-open, 2 open.
+    public var gaugeValue: Double {
+        switch self {
+        case .closed: 0
+        case .halfOpen: 1
+        case .open: 2
+        }
+    }
+}
+
 /// `status` of a ``SafetyPolicy``.
 public struct SafetyPolicyStatus: Codable, Sendable, Hashable {
     public var observedGeneration: Int64?

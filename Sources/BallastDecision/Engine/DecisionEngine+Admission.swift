@@ -13,13 +13,31 @@ extension DecisionEngine {
     /// one call from the budget when admitted.
     func admit(_ index: Int) -> Admission {
         let now = configuration.now()
-        return state.withLock { state in
-            guard state.providers[index].health.isHealthy else { return .skip("skipped_unhealthy") }
-            guard state.providers[index].breaker.isAvailable(now: now) else { return .skip("skipped_open") }
-            if let refusal = state.budget.acquireCall(now: now) { return .budgetSpent(refusal) }
-            _ = state.providers[index].breaker.acquire(now: now)
-            return .go
+        let (admission, change) = state.withLock { state -> (Admission, CircuitState?) in
+            guard state.providers[index].health.isHealthy else { return (.skip("skipped_unhealthy"), nil) }
+            guard state.providers[index].breaker.isAvailable(now: now) else { return (.skip("skipped_open"), nil) }
+            if let refusal = state.budget.acquireCall(now: now) { return (.budgetSpent(refusal), nil) }
+            let change = Self.breakerChange(of: &state.providers[index].breaker) { _ = $0.acquire(now: now) }
+            return (.go, change)
         }
+        reportBreaker(change, provider: index)
+        return admission
+    }
+
+    /// Applies `transition` to `breaker`; returns the new coarse state when it differs from the old.
+    static func breakerChange(
+        of breaker: inout ProviderCircuitBreaker, _ transition: (inout ProviderCircuitBreaker) -> Void
+    ) -> CircuitState? {
+        let before = breaker.state.circuitState
+        transition(&breaker)
+        let after = breaker.state.circuitState
+        return after == before ? nil : after
+    }
+
+    /// Exports a breaker state change of provider `index` (outside the state lock).
+    func reportBreaker(_ change: CircuitState?, provider index: Int) {
+        guard let change else { return }
+        metrics.recordBreakerState(provider: configuration.providers[index].name, change)
     }
 
     /// Updates breaker, budget and metrics after consulting provider `index`. An invalid
@@ -29,18 +47,21 @@ extension DecisionEngine {
         let now = configuration.now()
         let provider = configuration.providers[index]
         let cancelled = Task.isCancelled
-        state.withLock { state in
-            if case .failed = result {
-                if cancelled {
-                    state.providers[index].breaker.abandon()
-                } else {
-                    state.providers[index].breaker.recordFailure(now: now)
-                }
-            } else {
-                state.providers[index].breaker.recordSuccess()
-            }
+        let change = state.withLock { state -> CircuitState? in
             state.budget.recordTokens(Int(result.usage.total), now: now)
+            return Self.breakerChange(of: &state.providers[index].breaker) { breaker in
+                if case .failed = result {
+                    if cancelled {
+                        breaker.abandon()
+                    } else {
+                        breaker.recordFailure(now: now)
+                    }
+                } else {
+                    breaker.recordSuccess()
+                }
+            }
         }
+        reportBreaker(change, provider: index)
         metrics.recordCall(provider: provider.name, model: provider.model, outcome: result.code, latency: latency, tokens: result.usage)
     }
 

@@ -42,6 +42,9 @@ public final class DecisionEngine: Sendable {
             providers: configuration.providers.map { _ in ProviderState(breaker: ProviderCircuitBreaker(configuration: configuration.breaker)) },
             budget: CallBudget(limits: configuration.budget),
             cache: DecisionCache(capacity: configuration.cacheCapacity, ttl: configuration.cacheTTL)))
+        for provider in configuration.providers {
+            metrics.recordBreakerState(provider: provider.name, .closed)
+        }
     }
 
     /// Decides for `context`. See the type's guarantees.

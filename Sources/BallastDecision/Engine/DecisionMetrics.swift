@@ -2,7 +2,7 @@ import BallastAPI
 import Metrics
 
 /// The engine's metrics through an injected swift-metrics factory: per provider and model a
-/// latency timer and an outcome counter, token counters, and decisions by source.
+/// latency timer and an outcome counter, token counters, the breaker's state, and decisions by source.
 struct DecisionMetrics: Sendable {
     let factory: any MetricsFactory
 
@@ -18,6 +18,12 @@ struct DecisionMetrics: Sendable {
             Counter(label: "ballast_llm_tokens_total", dimensions: dimensions + [("kind", "completion")], factory: factory)
                 .increment(by: tokens.completion)
         }
+    }
+
+    /// Sets provider `provider`'s breaker gauge: `ballast_circuit_breaker_state{breaker="llm:<provider>"}`.
+    func recordBreakerState(provider: String, _ state: CircuitState) {
+        Gauge(label: "ballast_circuit_breaker_state", dimensions: [("breaker", "llm:\(provider)")], factory: factory)
+            .record(state.gaugeValue)
     }
 
     /// Records one decision.

@@ -1,3 +1,4 @@
+import BallastAPI
 import Foundation
 
 /// A per-provider circuit breaker as a value: closed → open after `failureThreshold`
@@ -31,6 +32,15 @@ public struct ProviderCircuitBreaker: Sendable, Hashable {
         case open(until: Date)
         /// Trial requests are let through; `inFlight` of them are running.
         case halfOpen(inFlight: Int)
+
+        /// The state without its counters, as the `ballast_circuit_breaker_state` gauge shows it.
+        public var circuitState: CircuitState {
+            switch self {
+            case .closed: .closed
+            case .open: .open
+            case .halfOpen: .halfOpen
+            }
+        }
     }
 
     /// The thresholds.

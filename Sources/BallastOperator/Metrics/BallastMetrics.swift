@@ -59,12 +59,7 @@ public struct BallastMetrics: Sendable {
 
     /// A circuit breaker's state: `ballast_circuit_breaker_state{breaker}` (0 closed, 1 half-open, 2 open).
     public func setBreakerState(breaker: String, state: CircuitState) {
-        let value: Double = switch state {
-        case .closed: 0
-        case .halfOpen: 1
-        case .open: 2
-        }
-        registry.makeGauge(descriptor: MetricFamilies.breakerState, labels: [("breaker", breaker)]).set(to: value)
+        registry.makeGauge(descriptor: MetricFamilies.breakerState, labels: [("breaker", breaker)]).set(to: state.gaugeValue)
     }
 
     /// An alert with a request resolved this long after it started:

@@ -32,13 +32,13 @@ enum MetricFamilies {
     /// `ballast_emergency_stop_active`.
     static var emergencyStop: MetricNameDescriptor { family("emergency_stop_active", "", "1 while an emergency stop is active in any SafetyPolicy, else 0.") }
     /// `ballast_circuit_breaker_state{breaker}`.
-    static var breakerState: MetricNameDescriptor { family("circuit_breaker_state", "", "Circuit breaker state: 0 closed, 1 half-open, 2 open; by breaker (action name or llm).") }
+    static var breakerState: MetricNameDescriptor { family("circuit_breaker_state", "", "Circuit breaker state: 0 closed, 1 half-open, 2 open; by breaker (action name, or llm:<provider> for an LLM provider).") }
     /// `ballast_alert_resolution_duration_seconds`.
     static var alertResolution: MetricNameDescriptor { family("alert_resolution_duration", "seconds", "Time from an alert's start to its resolution, for alerts with a remediation request.") }
     /// `ballast_receiver_notifications_total{code}`.
     static var receiverNotifications: MetricNameDescriptor { counter("receiver_notifications", "Alertmanager webhook notifications received, by HTTP status code answered.") }
     /// `ballast_receiver_alerts_total{status, result}`.
-    static var receiverAlerts: MetricNameDescriptor { counter("receiver_alerts", "Alerts processed by the receiver, by alert status and result (created, deduplicated, resolved, unmatched).") }
+    static var receiverAlerts: MetricNameDescriptor { counter("receiver_alerts", "Alerts processed by the receiver, by alert status and result (created, deduplicated, resolved, unmatched, rejected, outOfScope).") }
     /// `ballast_alert_timeline_writes_total{result}`.
     static var alertTimelineWrites: MetricNameDescriptor { counter("alert_timeline_writes", "Alert timeline writes to targets' ActionHistories by the receiver, by result (recorded, unchanged, unresolved, failed, timeout, expired).") }
     /// `ballast_alert_timeline_backlog`.

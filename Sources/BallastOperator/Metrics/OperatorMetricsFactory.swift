@@ -10,6 +10,7 @@ import Prometheus
 /// - `ballast_reconcile_duration_seconds{controller, result}` (timer),
 /// - `ballast_reconcile_overhead_seconds{controller}` (timer),
 /// - `ballast_workqueue_depth{controller}` (gauge),
+/// - `ballast_circuit_breaker_state{breaker}` (gauge; the engine's LLM breakers as `llm:<provider>`),
 /// - `ballast_llm_request_duration_seconds{model}` (timer),
 /// - `ballast_llm_requests_total{provider, model, outcome}` (counter),
 /// - `ballast_llm_tokens_total{model, kind}` (counter).
@@ -35,10 +36,14 @@ public struct OperatorMetricsFactory: MetricsFactory {
     }
 
     public func makeRecorder(label: String, dimensions: [(String, String)], aggregate: Bool) -> any RecorderHandler {
-        guard label == "ballast_workqueue_depth", !aggregate else {
+        switch (label, aggregate) {
+        case ("ballast_workqueue_depth", false):
+            return registry.makeGauge(descriptor: MetricFamilies.queueDepth, labels: Self.pick(["controller"], from: dimensions))
+        case ("ballast_circuit_breaker_state", false):
+            return registry.makeGauge(descriptor: MetricFamilies.breakerState, labels: Self.pick(["breaker"], from: dimensions))
+        default:
             return NOOPMetricsHandler.instance.makeRecorder(label: label, dimensions: dimensions, aggregate: aggregate)
         }
-        return registry.makeGauge(descriptor: MetricFamilies.queueDepth, labels: Self.pick(["controller"], from: dimensions))
     }
 
     public func makeTimer(label: String, dimensions: [(String, String)]) -> any TimerHandler {

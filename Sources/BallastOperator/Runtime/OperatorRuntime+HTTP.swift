@@ -34,7 +34,8 @@ extension OperatorRuntime {
                     timeline: KubeAlertTimelineSink(
                         client: client, operatorNamespace: configuration.operatorNamespace, metrics: metrics,
                         logger: Logger(label: "ballast.receiver.timeline")),
-                    configuration: configuration.receiver.alertReceiverConfiguration,
+                    configuration: configuration.receiver.alertReceiverConfiguration(
+                        scope: NamespaceScope(configuration.namespaces)),
                     metrics: metrics, logger: Logger(label: "ballast.receiver")),
                 authenticator: BearerTokenAuthenticator(tokenFile: tokenFile), tls: tls)
         }

@@ -26,4 +26,29 @@ import Testing
             #expect(metrics.counter("ballast_decisions_total", [("source", "Cache"), ("fallback", "none")]) == 1)
         }
     }
+
+    /// Every change of a provider's breaker reaches `ballast_circuit_breaker_state{breaker="llm:<name>"}`:
+    /// closed at startup, open after the failures, half-open for the trial, closed after it.
+    @Test func breakerChangesAreExportedPerProvider() async throws {
+        try await EngineHarness.withServer { server in
+            server.setDefault(.status(500), for: .openAI)
+            let metrics = RecordingMetrics()
+            let clock = TestClock()
+            let engine = DecisionEngine(configuration: DecisionEngineConfiguration(
+                providers: [EngineHarness.configuration(server, .openAI, name: "primary").makeProvider()],
+                catalog: FakeCatalog(), rules: FakeRules(), breaker: .init(failureThreshold: 2, openDuration: .seconds(60)),
+                cacheTTL: .zero, now: { clock.now }, metrics: metrics))
+            let breaker = [("breaker", "llm:primary")]
+            #expect(metrics.timerSamples("ballast_circuit_breaker_state", breaker) == [0])
+            _ = await engine.decide(Fixtures.context())
+            _ = await engine.decide(Fixtures.context())
+            #expect(metrics.timerSamples("ballast_circuit_breaker_state", breaker) == [0, 2])
+            _ = await engine.decide(Fixtures.context())
+            #expect(metrics.timerSamples("ballast_circuit_breaker_state", breaker) == [0, 2], "skipping while open changes nothing")
+            clock.advance(60)
+            server.setDefault(.answer(Fixtures.goodAnswer), for: .openAI)
+            _ = await engine.decide(Fixtures.context())
+            #expect(metrics.timerSamples("ballast_circuit_breaker_state", breaker) == [0, 2, 1, 0])
+        }
+    }
 }

@@ -48,7 +48,7 @@ import Testing
         - interval: 1m
           input_series:
           - {series: 'ballast_circuit_breaker_state{breaker="restart_deployment"}', values: '0 0 2 2 2 2 2'}
-          - {series: 'ballast_circuit_breaker_state{breaker="llm"}', values: '1x6'}
+          - {series: 'ballast_circuit_breaker_state{breaker="llm:primary"}', values: '1x6'}
           - {series: 'ballast_emergency_stop_active', values: '1x10'}
           - {series: 'ballast_workqueue_depth{controller="remediationrequest"}', values: '80x20'}
           - {series: 'ballast_workqueue_depth{controller="actionhistory"}', values: '3x20'}
@@ -61,7 +61,7 @@ import Testing
             exp_alerts:
             - exp_labels: {severity: warning, breaker: restart_deployment}
               exp_annotations:
-                summary: 'Circuit breaker restart_deployment is open: Ballast stopped that action after repeated failures.'
+                summary: 'Circuit breaker restart_deployment is open after repeated failures: Ballast stopped that action (an llm:<provider> breaker: decisions skip that provider).'
           - eval_time: 6m
             alertname: BallastEmergencyStopActive
             exp_alerts:

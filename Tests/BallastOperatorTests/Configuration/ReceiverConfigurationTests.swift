@@ -69,7 +69,7 @@ import Testing
     func requestNamespacePolicy(yaml: String, expected: RequestNamespacePolicy) throws {
         let configuration = try Fixture.file(yaml, extraFiles: ["/t": "x"]).resolve()
         #expect(configuration.receiver.requestNamespace == expected)
-        #expect(configuration.receiver.alertReceiverConfiguration.namespacePolicy == expected)
+        #expect(configuration.receiver.alertReceiverConfiguration(scope: NamespaceScope()).namespacePolicy == expected)
     }
 
     @Test(arguments: [
@@ -85,7 +85,41 @@ import Testing
 
     @Test func maxBodyBytesReachesTheReceiverLimits() throws {
         let configuration = try Fixture.file("receiver: {tokenFile: /t, maxBodyBytes: 65536}", extraFiles: ["/t": "x"]).resolve()
-        #expect(configuration.receiver.alertReceiverConfiguration.limits.maxBodyBytes == 65536)
+        #expect(configuration.receiver.alertReceiverConfiguration(scope: NamespaceScope()).limits.maxBodyBytes == 65536)
+    }
+
+    @Test func aReceiverNamespaceInsideTheScopeIsAccepted() throws {
+        let configuration = try Fixture.file("receiver: {tokenFile: /t, namespace: shop}", extraFiles: ["/t": "x"])
+            .resolve(RunFlags(namespaces: ["shop", "web"]))
+        #expect(configuration.warnings.isEmpty)
+        #expect(configuration.receiver.alertReceiverConfiguration(scope: NamespaceScope(configuration.namespaces)).scope
+            == NamespaceScope(["shop", "web"]))
+    }
+
+    @Test func aConfiguredReceiverNamespaceOutsideTheScopeIsAnError() {
+        let fixture = Fixture.file("receiver: {tokenFile: /t, namespace: alerts}", extraFiles: ["/t": "x"])
+        #expect(Fixture.error(fixture, RunFlags(namespaces: ["shop", "web"])) == "config file \(Self.path): receiver.namespace: "
+            + #""alerts": outside the operator's namespaces (shop, web); requests created there would never be reconciled"#)
+    }
+
+    @Test func aFixedDefaultNamespaceOutsideTheScopeIsAnError() {
+        let fixture = Fixture.file("receiver: {tokenFile: /t, requestNamespace: fixed}", extraFiles: ["/t": "x"])
+        #expect(Fixture.error(fixture, RunFlags(namespaces: ["shop"])).hasPrefix(
+            "receiver.requestNamespace is fixed, but its namespace ballast-system (the operator's namespace"))
+    }
+
+    @Test func aDefaultFallbackOutsideTheScopeIsAWarning() throws {
+        let configuration = try Fixture.file("receiver: {tokenFile: /t}", extraFiles: ["/t": "x"])
+            .resolve(RunFlags(namespaces: ["shop"]))
+        #expect(configuration.warnings == [
+            "receiver: alerts without a namespace label would go to ballast-system, outside the operator's namespaces (shop), "
+                + "and create no request; set receiver.namespace to one of them",
+        ])
+    }
+
+    @Test func theScopeIsNotCheckedWhenTheReceiverIsOff() throws {
+        let configuration = try Fixture.file("receiver: {namespace: alerts}").resolve(RunFlags(namespaces: ["shop"]))
+        #expect(configuration.receiverAddress == nil)
     }
 
     static let tlsFiles = ["/t": "x", "/tls/tls.crt": "CERT", "/tls/tls.key": "KEY", "/tls/ca.crt": "CA"]

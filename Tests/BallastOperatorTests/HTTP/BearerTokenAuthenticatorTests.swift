@@ -2,6 +2,10 @@ import Foundation
 import Testing
 @testable import BallastOperator
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 @Suite struct BearerTokenAuthenticatorTests {
     let directory: URL
     let tokenFile: URL
@@ -37,6 +41,43 @@ import Testing
         try await Task.sleep(for: .milliseconds(20))
         #expect(authenticator.verify(authorization: "Bearer s3cret") == .invalidToken)
         #expect(authenticator.verify(authorization: "Bearer rotated-token") == .allowed)
+    }
+
+    /// Lays the directory out as the kubelet does for a Secret volume and rotates as it does:
+    /// `token -> ..data/token`, `..data -> ..<timestamp>`, and a rotation writes a new timestamped
+    /// directory and renames a new `..data` symlink over the old one. The attributes of `token`
+    /// itself never change, so only re-reading through the links sees the new token.
+    @Test func picksUpAKubeletSymlinkRotation() async throws {
+        let volume = directory.appendingPathComponent("secret-volume")
+        let files = FileManager.default
+        try files.createDirectory(at: volume, withIntermediateDirectories: true)
+        func writeGeneration(_ name: String, token: String) throws {
+            let generation = volume.appendingPathComponent(name)
+            try files.createDirectory(at: generation, withIntermediateDirectories: true)
+            try token.write(to: generation.appendingPathComponent("token"), atomically: true, encoding: .utf8)
+        }
+        try writeGeneration("..2026_01_01_00_00_00.1", token: "old-token\n")
+        try files.createSymbolicLink(atPath: volume.appendingPathComponent("..data").path,
+                                     withDestinationPath: "..2026_01_01_00_00_00.1")
+        let tokenLink = volume.appendingPathComponent("token").path
+        try files.createSymbolicLink(atPath: tokenLink, withDestinationPath: "..data/token")
+
+        let authenticator = BearerTokenAuthenticator(tokenFile: tokenLink, refreshInterval: .milliseconds(10))
+        #expect(authenticator.verify(authorization: "Bearer old-token") == .allowed)
+        let linkBefore = try files.attributesOfItem(atPath: tokenLink)
+
+        try writeGeneration("..2026_01_01_00_01_00.2", token: "new-token\n")
+        let staging = volume.appendingPathComponent("..data_tmp").path
+        try files.createSymbolicLink(atPath: staging, withDestinationPath: "..2026_01_01_00_01_00.2")
+        #expect(rename(staging, volume.appendingPathComponent("..data").path) == 0)
+        try files.removeItem(at: volume.appendingPathComponent("..2026_01_01_00_00_00.1"))
+        let linkAfter = try files.attributesOfItem(atPath: tokenLink)
+        #expect(linkBefore[.modificationDate] as? Date == linkAfter[.modificationDate] as? Date)
+        #expect((linkBefore[.size] as? NSNumber) == (linkAfter[.size] as? NSNumber))
+
+        try await Task.sleep(for: .milliseconds(20))
+        #expect(authenticator.verify(authorization: "Bearer new-token") == .allowed)
+        #expect(authenticator.verify(authorization: "Bearer old-token") == .invalidToken)
     }
 
     @Test func failsClosedWhenTheFileIsMissingOrEmpty() throws {

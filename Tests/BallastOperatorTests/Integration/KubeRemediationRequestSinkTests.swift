@@ -2,6 +2,7 @@ import BallastAPI
 import Foundation
 import KubeClient
 import KubeTypes
+import Prometheus
 import Testing
 @testable import BallastOperator
 
@@ -87,11 +88,50 @@ import Testing
         #expect(stored.first?.status?.deduplication?.count == 5)
     }
 
-    @Test func apiServerErrorsSurfaceSoTheReceiverAnswers503() async throws {
+    @Test func aMissingNamespaceIsAPermanentRejection() async throws {
         let env = try await ReceiverCluster.prepared()
-        // The namespace does not exist: the API server refuses the create, and the sink must say so.
-        await #expect(throws: KubeError.self) {
+        // The namespace does not exist: the API server refuses the create (404) however often it
+        // is retried, so the sink says the alert is rejected rather than failing transiently.
+        await #expect(throws: AlertRejected.self) {
             try await env.withSink { try await $0.createOrDeduplicate(Self.firing("rcv-no-such-namespace")) }
         }
+    }
+
+    @Test(arguments: [
+        (KubeError.Code.invalid, true), (.notFound, true), (.forbidden, true), (.badRequest, true),
+        (.conflict, false), (.tooManyRequests, false), (.timeout, false), (.serverError, false), (.transport, false),
+        (.unauthorized, false),
+    ])
+    func onlyAnswersARetryCannotChangeArePermanent(code: KubeError.Code, permanent: Bool) {
+        #expect(KubeRemediationRequestSink.isPermanent(KubeError(code: code, message: "m")) == permanent)
+    }
+
+    /// The receiver in front of the real API server: one alert of a notification targets a
+    /// namespace that does not exist; the others are created, the answer is 200 (Alertmanager
+    /// does not retry), and the bad one is named and counted.
+    @Test func aNotificationWithAnAlertForAMissingNamespaceRecordsTheOthersAndAnswers200() async throws {
+        let env = try await ReceiverCluster.prepared()
+        let namespace = try await env.cluster.makeNamespace("rcv-partial")
+        defer { env.cluster.deleteNamespace(namespace) }
+        let metrics = BallastMetrics(registry: PrometheusCollectorRegistry())
+        let body = Payloads.firing([
+            Payloads.alert(namespace: namespace, fingerprint: "0a"),
+            Payloads.alert(namespace: "rcv-no-such-namespace", fingerprint: "0b"),
+            Payloads.alert(namespace: namespace, fingerprint: "0c"),
+        ])
+        let reply = try await env.withSink { sink in
+            await AlertReceiver(
+                sink: sink, configuration: .init(namespacePolicy: .alertNamespace(fallback: namespace)), metrics: metrics
+            ).receive(body: body)
+        }
+        #expect(reply.status == 200)
+        #expect(reply.message.hasPrefix(
+            "created 2, deduplicated 0, resolved 0, unmatched 0, rejected 1; alerts[1] (fingerprint 0b): "), "\(reply.message)")
+        #expect(reply.message.contains("rcv-no-such-namespace"), "\(reply.message)")
+        let stored = try await env.requests(in: namespace)
+        #expect(stored.compactMap(\.spec.alert?.fingerprint).sorted() == ["0a", "0c"])
+        let text = String(decoding: metrics.render(), as: UTF8.self)
+        #expect(text.contains(#"ballast_receiver_alerts_total{status="firing",result="rejected"} 1"#))
+        #expect(text.contains(#"ballast_receiver_alerts_total{status="firing",result="created"} 2"#))
     }
 }

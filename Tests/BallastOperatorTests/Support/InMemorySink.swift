@@ -30,7 +30,12 @@ actor InMemorySink: RemediationRequestSink {
     private var holding = false
     private var held: [CheckedContinuation<Void, Never>] = []
 
+    private var refusedNamespaces: Set<String> = []
+
     func fail(with error: (any Error)?) { failure = error }
+    /// Makes every later call for a request in `namespace` throw ``AlertRejected``, as the API
+    /// server refuses a namespace that does not exist.
+    func refuse(namespace: String) { refusedNamespaces.insert(namespace) }
     func slowDown(by delay: Duration?) { self.delay = delay }
     /// Makes every call wait until ``release()``, however long that takes.
     func hold() { holding = true }
@@ -45,6 +50,9 @@ actor InMemorySink: RemediationRequestSink {
     func createOrDeduplicate(_ alert: FiringAlert) async throws -> FiringOutcome {
         try await misbehave()
         firingCalls.append(alert)
+        if refusedNamespaces.contains(alert.namespace) {
+            throw AlertRejected(reason: "namespaces \"\(alert.namespace)\" not found")
+        }
         let existing = summaries(namespace: alert.namespace, fingerprint: alert.fingerprint)
         switch FiringDecision.decide(baseName: alert.baseName, existing: existing) {
         case .create(let name):

@@ -41,7 +41,7 @@ public struct OperatorConfiguration: Sendable, Hashable {
     /// The log line format (default JSON).
     public var logFormat: LogFormat
     /// Things worth a warning at startup that do not stop it (e.g. the receiver is off because
-    /// no token file is configured).
+    /// no token file is configured); ``logWarnings(to:)`` logs them.
     public var warnings: [String]
 
     /// The defaults, in `operatorNamespace`, with `identity` for leader election: what

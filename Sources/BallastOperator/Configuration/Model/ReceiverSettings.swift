@@ -26,9 +26,11 @@ public struct ReceiverSettings: Sendable, Hashable {
         self.maxBodyBytes = maxBodyBytes
     }
 
-    /// The receiver's configuration: these settings with the receiver's other defaults.
-    public var alertReceiverConfiguration: AlertReceiver.Configuration {
-        AlertReceiver.Configuration(namespacePolicy: requestNamespace, limits: ReceiverLimits(maxBodyBytes: maxBodyBytes))
+    /// The receiver's configuration: these settings, the operator's namespace `scope`, and the
+    /// receiver's other defaults.
+    public func alertReceiverConfiguration(scope: NamespaceScope) -> AlertReceiver.Configuration {
+        AlertReceiver.Configuration(
+            namespacePolicy: requestNamespace, scope: scope, limits: ReceiverLimits(maxBodyBytes: maxBodyBytes))
     }
 }
 

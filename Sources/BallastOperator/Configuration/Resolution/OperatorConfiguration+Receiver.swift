@@ -40,6 +40,7 @@ extension OperatorConfiguration {
                 "the Alertmanager receiver is off: no bearer token file is configured (receiver.tokenFile)")
             return
         }
+        try checkScope(section, into: &configuration, layers: layers)
         configuration.receiver.tokenFile = tokenFile.text
         configuration.receiver.token = try files.trimmedTextIfPresent(of: tokenFile.text, role: "receiver token file")
         if configuration.receiver.token == nil {
@@ -77,6 +78,38 @@ extension OperatorConfiguration {
             settings.maxBodyBytes = bytes
         }
         return settings
+    }
+
+    /// Keeps the receiver's requests inside the operator's namespaces (`--namespace`): a request
+    /// outside them is never reconciled, so the receiver does not create it. An explicitly
+    /// configured `receiver.namespace` outside them is an error, and so is the operator's
+    /// namespace with `requestNamespace: fixed` (every alert would be dropped). With
+    /// `requestNamespace: alert` the defaulted fallback outside them only draws a warning: alerts
+    /// with a `namespace` label in scope still work.
+    private static func checkScope(
+        _ section: ConfigurationFile.Receiver, into configuration: inout OperatorConfiguration, layers: SettingLayers
+    ) throws(ConfigurationError) {
+        let namespace: String
+        let fixed: Bool
+        switch configuration.receiver.requestNamespace {
+        case .fixed(let value): (namespace, fixed) = (value, true)
+        case .alertNamespace(let fallback): (namespace, fixed) = (fallback, false)
+        }
+        guard !NamespaceScope(configuration.namespaces).contains(namespace) else { return }
+        let scope = configuration.namespaces.joined(separator: ", ")
+        if section.namespace != nil {
+            throw .invalidValue(
+                origin: layers.file.origin("receiver.namespace"), value: namespace,
+                problem: "outside the operator's namespaces (\(scope)); requests created there would never be reconciled")
+        }
+        if fixed {
+            throw .conflict(
+                "receiver.requestNamespace is fixed, but its namespace \(namespace) (the operator's namespace, the default "
+                    + "of receiver.namespace) is outside the operator's namespaces (\(scope)); set receiver.namespace to one of them")
+        }
+        configuration.warnings.append(
+            "receiver: alerts without a namespace label would go to \(namespace), outside the operator's namespaces (\(scope)), "
+                + "and create no request; set receiver.namespace to one of them")
     }
 
     /// Accepted receiver body limits: 1 KiB to 64 MiB.

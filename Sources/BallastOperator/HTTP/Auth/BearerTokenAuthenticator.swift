@@ -3,8 +3,10 @@ import Synchronization
 
 /// Checks `Authorization: Bearer <token>` against a token kept in a file (a mounted Secret).
 ///
-/// The file is re-read when its modification time or size changes (checked at most once per
-/// ``refreshInterval``), so a rotated Secret takes effect without a restart. Leading and trailing
+/// The file's content is re-read through any symlinks at most once per ``refreshInterval``, so a
+/// rotated Secret takes effect without a restart. Metadata is not trusted for this: in a Secret
+/// volume `token` is a symlink to `..data/token` and the kubelet rotates by swapping the `..data`
+/// symlink, which leaves the attributes of `token` itself unchanged. Leading and trailing
 /// whitespace of the file is ignored (Secrets often end in a newline). The comparison is
 /// constant-time. When the file cannot be read or is empty, every request is refused with
 /// ``Verdict/unavailable(_:)``: the receiver fails closed.
@@ -24,14 +26,12 @@ public final class BearerTokenAuthenticator: Sendable {
     private struct Snapshot {
         var token: [UInt8]?
         var problem: String?
-        var modified: Date?
-        var size: Int?
         var checkedAt: ContinuousClock.Instant?
     }
 
     /// The token file's path.
     public let path: String
-    /// How often the file's metadata is checked for a change (default 1 s).
+    /// How often the file's content is re-read (default 1 s).
     public let refreshInterval: Duration
     private let state = Mutex(Snapshot())
 
@@ -72,21 +72,12 @@ public final class BearerTokenAuthenticator: Sendable {
                 return Self.result(snapshot)
             }
             snapshot.checkedAt = now
-            let attributes = try? FileManager.default.attributesOfItem(atPath: path)
-            let modified = attributes?[.modificationDate] as? Date
-            let size = (attributes?[.size] as? NSNumber)?.intValue
-            if snapshot.token != nil || snapshot.problem != nil, modified == snapshot.modified, size == snapshot.size,
-                attributes != nil
-            {
-                return Self.result(snapshot)
-            }
-            snapshot.modified = modified
-            snapshot.size = size
             load(into: &snapshot)
             return Self.result(snapshot)
         }
     }
 
+    /// Reads the file's content, following symlinks (`contents(atPath:)` opens the resolved file).
     private func load(into snapshot: inout Snapshot) {
         guard let data = FileManager.default.contents(atPath: path) else {
             snapshot.token = nil

@@ -6,12 +6,20 @@ import Logging
 ///
 /// Guarantees:
 /// - a malformed or invalid body gets 400 naming every bad field, and reaches the sink not at all;
-/// - every alert of a valid body goes to the sink in order; the whole notification is bounded
-///   by ``Configuration/sinkTimeout``;
-/// - a sink error or timeout gets 503 with `Retry-After`, so Alertmanager retries the notification
-///   (sinks are idempotent, so already-recorded alerts are not duplicated as requests);
-/// - at most ``Configuration/maxConcurrentNotifications`` bodies are processed at once; more get
-///   503 immediately instead of queueing, so a storm cannot pile up work;
+/// - every alert of a valid body whose request namespace is in ``Configuration/scope`` goes to
+///   the sink in order; the whole notification is bounded by ``Configuration/sinkTimeout``;
+/// - an alert whose request namespace is outside the scope is not recorded: it is logged,
+///   counted as `outOfScope` and named in the 200 answer;
+/// - an alert the sink rejects for good (``AlertRejected``: invalid, namespace missing or
+///   terminating, forbidden) is logged, counted as `rejected` and named in the 200 answer; the
+///   other alerts are recorded, and Alertmanager does not retry the notification;
+/// - any other sink error, or the timeout, gets 503 with `Retry-After`, so Alertmanager retries
+///   the notification (sinks are idempotent, so already-recorded alerts are not duplicated as
+///   requests);
+/// - at most ``Configuration/maxConcurrentNotifications`` notifications are read, parsed and
+///   recorded at once (the place is taken before the body is read, see
+///   ``receive(now:readingBody:)``); more get 503 immediately instead of queueing, so a storm
+///   cannot pile up work or memory;
 /// - with a timeline sink, every alert of a valid body is also handed to it, concurrently with
 ///   the request sink and bounded by the same timeout (``AlertTimelineRecorder``); what
 ///   outlasts the timeout is recorded again in the background (``runTimelineBacklog()``);
@@ -27,6 +35,9 @@ public struct AlertReceiver: Sendable {
         public var limits: ReceiverLimits
         /// Where requests go.
         public var namespacePolicy: RequestNamespacePolicy
+        /// The namespaces the operator reconciles (empty: all). A request outside them would
+        /// never be reconciled yet would absorb later firings by deduplication, so it is not created.
+        public var scope: NamespaceScope
         /// Upper bound for recording one notification's alerts (default 10 s).
         public var sinkTimeout: Duration
         /// Seconds Alertmanager is asked to wait before retrying after a 503 (default 5).
@@ -36,14 +47,17 @@ public struct AlertReceiver: Sendable {
         /// Bounds of the timelines waiting to be recorded again (default 1,000 notifications, 1 hour).
         public var timelineBacklog: AlertTimelineBacklog.Limits
 
-        /// Creates a configuration; everything but the namespace policy has a default.
+        /// Creates a configuration; everything but the namespace policy has a default (the scope:
+        /// every namespace).
         public init(
-            namespacePolicy: RequestNamespacePolicy, limits: ReceiverLimits = ReceiverLimits(),
+            namespacePolicy: RequestNamespacePolicy, scope: NamespaceScope = NamespaceScope(),
+            limits: ReceiverLimits = ReceiverLimits(),
             sinkTimeout: Duration = .seconds(10), retryAfterSeconds: Int = 5, maxConcurrentNotifications: Int = 8,
             timelineBacklog: AlertTimelineBacklog.Limits = AlertTimelineBacklog.Limits()
         ) {
             self.limits = limits
             self.namespacePolicy = namespacePolicy
+            self.scope = scope
             self.sinkTimeout = sinkTimeout
             self.retryAfterSeconds = retryAfterSeconds
             self.maxConcurrentNotifications = maxConcurrentNotifications
@@ -96,9 +110,27 @@ public struct AlertReceiver: Sendable {
 
     /// Processes one webhook body received at `now`; see the type's guarantees.
     public func receive(body: [UInt8], now: Date = Date()) async -> ReceiverReply {
-        let reply = await process(body: body, now: now)
-        metrics?.recordNotification(code: reply.status)
-        return reply
+        await receive(now: now) { .bytes(body) }
+    }
+
+    /// Processes one notification whose body `read` produces, received at `now`: takes one of the
+    /// ``Configuration/maxConcurrentNotifications`` places *before* calling `read`, and gives it
+    /// back on every path (answer, refusal, cancellation), so no more bodies than that are read,
+    /// parsed or recorded at once. When all places are taken, `read` is not called and the answer
+    /// is 503. Every answer is counted in the notification metric.
+    public func receive(now: Date = Date(), readingBody read: () async -> NotificationBody) async -> ReceiverReply {
+        guard gate.enter() else {
+            return refuse(.unavailable("too many notifications in progress; retry later", retryAfter: configuration.retryAfterSeconds))
+        }
+        defer { gate.leave() }
+        switch await read() {
+        case .refused(let reply):
+            return refuse(reply)
+        case .bytes(let body):
+            let reply = await process(body: body, now: now)
+            metrics?.recordNotification(code: reply.status)
+            return reply
+        }
     }
 
     /// A reply for a body the HTTP layer refused before reading it (too large, unauthenticated),
@@ -121,10 +153,6 @@ public struct AlertReceiver: Sendable {
                 "truncatedAlerts": "\(webhook.truncatedAlerts)", "groupKey": "\(webhook.groupKey)",
             ])
         }
-        guard gate.enter() else {
-            return .unavailable("too many notifications in progress; retry later", retryAfter: configuration.retryAfterSeconds)
-        }
-        defer { gate.leave() }
         let mapping = AlertRequestMapping(namespacePolicy: configuration.namespacePolicy, limits: configuration.limits)
         async let timelineRecorded: Void? = timeline?.record(webhook.alerts, mapping: mapping, now: now)
         let reply = await recordRequests(webhook.alerts.map { mapping.map($0, receivedAt: now) })
@@ -153,12 +181,27 @@ public struct AlertReceiver: Sendable {
         var summary = ReceiptSummary()
         for (index, alert) in alerts.enumerated() {
             try Task.checkCancellation()
+            let name = "alerts[\(index)] (fingerprint \(alert.fingerprint))"
+            guard configuration.scope.contains(alert.namespace) else {
+                logger.warning("alert outside the operator's namespaces; no request created", metadata: [
+                    "alert": "\(name)", "namespace": "\(alert.namespace)",
+                ])
+                summary.refuse(.outOfScope, alert: name, reason: "namespace \(alert.namespace) is outside the operator's namespaces")
+                metrics?.recordReceivedAlert(status: alert.status, result: .outOfScope)
+                continue
+            }
             do {
                 let result = try await deliver(alert)
                 summary.count(result)
                 metrics?.recordReceivedAlert(status: alert.status, result: result)
             } catch is CancellationError {
                 throw CancellationError()
+            } catch let rejection as AlertRejected {
+                logger.warning("alert rejected by the API server; Alertmanager will not retry it", metadata: [
+                    "alert": "\(name)", "namespace": "\(alert.namespace)", "reason": "\(rejection.reason)",
+                ])
+                summary.refuse(.rejected, alert: name, reason: rejection.reason)
+                metrics?.recordReceivedAlert(status: alert.status, result: .rejected)
             } catch {
                 throw SinkFailure(index: index, fingerprint: alert.fingerprint, underlying: "\(error)")
             }
@@ -175,11 +218,20 @@ public struct AlertReceiver: Sendable {
             }
         case .resolved(let resolved):
             let marked = try await sink.markResolved(resolved)
-            guard !marked.isEmpty else { return .unmatched }
-            metrics?.recordAlertResolution(after: .seconds(resolved.resolvedAt.timeIntervalSince(resolved.startsAt)))
-            return .resolved
+            // ballast_alert_resolution_duration_seconds is the reconciler's to record, once, when
+            // the request settles (RemediationReconciler.settled).
+            return marked.isEmpty ? .unmatched : .resolved
         }
     }
+}
+
+/// A notification body as the HTTP layer read it, or the answer refusing it unread (too large,
+/// unreadable).
+public enum NotificationBody: Sendable {
+    /// The whole body.
+    case bytes([UInt8])
+    /// The body could not be read; this is the answer.
+    case refused(ReceiverReply)
 }
 
 /// The sink failed on one alert of a notification.

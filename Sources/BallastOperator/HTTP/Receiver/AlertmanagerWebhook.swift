@@ -64,6 +64,10 @@ public struct AlertmanagerAlert: Sendable, Hashable {
     /// The label that names an alert.
     public static let alertNameLabel = "alertname"
 
+    /// The longest `alertname` accepted, in characters: the CRD's `maxLength` of
+    /// `spec.alert.name`, which the name is copied into.
+    public static let maxNameLength = 253
+
     /// Firing or resolved.
     public var status: Status
     /// The alert's labels; always contains a non-empty `alertname`.

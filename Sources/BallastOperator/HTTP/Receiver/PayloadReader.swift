@@ -64,16 +64,25 @@ struct PayloadReader {
         }
         let status = alertStatus(fields["status"], at: "\(path).status")
         let labels = labels(fields["labels"], at: "\(path).labels", required: true)
-        if let labels, (labels[AlertmanagerAlert.alertNameLabel] ?? "").isEmpty {
+        let alertName = labels?[AlertmanagerAlert.alertNameLabel] ?? ""
+        if labels != nil, alertName.isEmpty {
             problems.append(PayloadProblem("\(path).labels.\(AlertmanagerAlert.alertNameLabel)", "missing"))
+        }
+        // The name becomes spec.alert.name; every other copied field is within the CRD's bounds
+        // by ReceiverLimits (labels ≤ 64 of ≤ 1,024 bytes, annotations truncated, fingerprint ≤ 63).
+        let nameLength = alertName.unicodeScalars.count
+        if nameLength > AlertmanagerAlert.maxNameLength {
+            problems.append(PayloadProblem(
+                "\(path).labels.\(AlertmanagerAlert.alertNameLabel)",
+                "\(nameLength) characters exceed the limit of \(AlertmanagerAlert.maxNameLength) (spec.alert.name)"))
         }
         let annotations = annotations(fields["annotations"], at: "\(path).annotations")
         let startsAt = time(fields["startsAt"], at: "\(path).startsAt", required: true)
         let endsAt = time(fields["endsAt"], at: "\(path).endsAt", required: false)
         let generatorURL = optionalString(fields["generatorURL"], at: "\(path).generatorURL")
         let fingerprint = fingerprint(fields["fingerprint"], at: "\(path).fingerprint")
-        guard let status, let labels, let startsAt, let fingerprint,
-            !(labels[AlertmanagerAlert.alertNameLabel] ?? "").isEmpty
+        guard let status, let labels, let startsAt, let fingerprint, !alertName.isEmpty,
+            nameLength <= AlertmanagerAlert.maxNameLength
         else { return nil }
         return AlertmanagerAlert(
             status: status, labels: labels, annotations: annotations, startsAt: startsAt,

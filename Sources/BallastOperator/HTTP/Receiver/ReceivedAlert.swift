@@ -73,4 +73,12 @@ public enum ReceivedAlert: Sendable, Hashable {
         case .resolved(let alert): alert.fingerprint
         }
     }
+
+    /// The namespace of the request(s) for either kind.
+    public var namespace: String {
+        switch self {
+        case .firing(let alert): alert.namespace
+        case .resolved(let alert): alert.namespace
+        }
+    }
 }

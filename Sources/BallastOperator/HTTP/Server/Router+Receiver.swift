@@ -4,9 +4,11 @@ extension Router {
     /// Adds `POST /api/v1/alerts`: bearer-authenticated, body bounded while it streams, then
     /// handed to `receiver`.
     ///
-    /// Answers: 200 (recorded), 400 (invalid payload; message names the fields), 401 (no Bearer
-    /// credentials; `WWW-Authenticate` set), 403 (wrong token), 413 (body over the limit), 503
-    /// with `Retry-After` (token not configured, sink failed or timed out, too busy).
+    /// Answers: 200 (recorded; alerts the API server refused for good or outside the operator's
+    /// namespaces are counted and named in the message), 400 (invalid payload; message names the
+    /// fields), 401 (no Bearer credentials; `WWW-Authenticate` set), 403 (wrong token), 413 (body
+    /// over the limit), 503 with `Retry-After` (token not configured, transient API failure or
+    /// timeout, too busy: checked before the body is read).
     public func addAlertReceiver(_ receiver: AlertReceiver, authenticator: BearerTokenAuthenticator) {
         post(RouterPath(stringLiteral: AlertReceiver.webhookPath)) { request, _ -> Response in
             let reply = await Self.receive(request, receiver: receiver, authenticator: authenticator)
@@ -31,15 +33,16 @@ extension Router {
         if let declared = request.headers[.contentLength].flatMap(Int.init), declared > limit {
             return receiver.refuse(.tooLarge(limit: limit))
         }
-        let body: ByteBuffer
-        do {
-            body = try await request.body.collect(upTo: limit)
-        } catch let error as any HTTPResponseError where error.status == .contentTooLarge {
-            return receiver.refuse(.tooLarge(limit: limit))
-        } catch {
-            return receiver.refuse(.badRequest("body: could not be read (\(error))"))
+        // The receiver holds a concurrency place while the body streams in, not only while it is processed.
+        return await receiver.receive { () async -> NotificationBody in
+            do {
+                return .bytes(Array(try await request.body.collect(upTo: limit).readableBytesView))
+            } catch let error as any HTTPResponseError where error.status == .contentTooLarge {
+                return .refused(.tooLarge(limit: limit))
+            } catch {
+                return .refused(.badRequest("body: could not be read (\(error))"))
+            }
         }
-        return await receiver.receive(body: Array(body.readableBytesView))
     }
 }
 

@@ -14,8 +14,10 @@ import KubeTypes
 ///   computed from, so a concurrent write yields 409 and a re-read instead of a lost increment;
 /// - a resolution is a merge patch of `status.verification` only, idempotent under retries.
 /// Conflicts are retried up to ``maxAttempts`` times after a short jittered pause (each round
-/// lets at least one contender win, so N concurrent writers need at most N rounds); every other
-/// ``KubeError`` is thrown, and the receiver answers 503 so Alertmanager retries.
+/// lets at least one contender win, so N concurrent writers need at most N rounds). An answer
+/// retrying cannot change (400, 403, 404, 422: ``isPermanent(_:)``) is thrown as
+/// ``AlertRejected`` and the receiver rejects that alert alone; every other ``KubeError`` is
+/// thrown as it is, and the receiver answers 503 so Alertmanager retries.
 public struct KubeRemediationRequestSink: RemediationRequestSink {
     /// The field manager recorded on every write.
     public static let fieldManager = "ballast-receiver"
@@ -31,9 +33,13 @@ public struct KubeRemediationRequestSink: RemediationRequestSink {
     }
 
     /// See ``RemediationRequestSink/createOrDeduplicate(_:)``.
-    /// - Throws: ``KubeError`` from the API server, or ``SinkContention`` after ``maxAttempts``
-    ///   conflicting rounds.
+    /// - Throws: ``AlertRejected`` for a permanent refusal, a transient ``KubeError`` from the
+    ///   API server, or ``SinkContention`` after ``maxAttempts`` conflicting rounds.
     public func createOrDeduplicate(_ alert: FiringAlert) async throws -> FiringOutcome {
+        try await rejectingPermanentErrors { try await createOrDeduplicateRounds(alert) }
+    }
+
+    private func createOrDeduplicateRounds(_ alert: FiringAlert) async throws -> FiringOutcome {
         for round in 0..<maxAttempts {
             try Task.checkCancellation()
             if round > 0 {
@@ -61,15 +67,42 @@ public struct KubeRemediationRequestSink: RemediationRequestSink {
             do {
                 return try await deduplicate(into: current, seenAt: alert.receivedAt)
             } catch {
-                guard error.code == .conflict else { throw error }
+                // Changed (409) or deleted (404) since it was read: read again. A 404 here says
+                // nothing about the alert, so it must not become a permanent rejection.
+                guard error.code == .conflict || error.code == .notFound else { throw error }
                 return nil
             }
         }
     }
 
     /// See ``RemediationRequestSink/markResolved(_:)``.
-    /// - Throws: ``KubeError`` from the API server (a request deleted meanwhile is skipped).
+    /// - Throws: ``AlertRejected`` for a permanent refusal, else a transient ``KubeError`` from
+    ///   the API server (a request deleted meanwhile is skipped).
     public func markResolved(_ alert: ResolvedAlert) async throws -> [ObjectKey] {
+        try await rejectingPermanentErrors { try await markResolvedOnce(alert) }
+    }
+
+    /// Whether the API server's answer stays the same however often the alert is sent again:
+    /// 400 (bad request), 403 (forbidden, or the namespace is terminating), 404 (the namespace
+    /// or the resource type does not exist) and 422 (the object is invalid). Timeouts, 429, 5xx,
+    /// transport errors and conflicts are transient.
+    public static func isPermanent(_ error: KubeError) -> Bool {
+        switch error.code {
+        case .badRequest, .forbidden, .notFound, .invalid: true
+        default: false
+        }
+    }
+
+    /// Runs `body`, turning a permanent ``KubeError`` into ``AlertRejected``.
+    private func rejectingPermanentErrors<T: Sendable>(_ body: () async throws -> T) async throws -> T {
+        do {
+            return try await body()
+        } catch let error as KubeError where Self.isPermanent(error) {
+            throw AlertRejected(reason: error.description)
+        }
+    }
+
+    private func markResolvedOnce(_ alert: ResolvedAlert) async throws -> [ObjectKey] {
         let existing = try await requests(namespace: alert.namespace, fingerprint: alert.fingerprint)
         var marked: [ObjectKey] = []
         for name in ResolutionDecision.requestsToMark(existing.map(ExistingRequest.init)) {
