@@ -98,12 +98,32 @@ import Testing
     }
 
     @Test(arguments: [
-        (KubeError.Code.invalid, true), (.notFound, true), (.forbidden, true), (.badRequest, true),
+        (KubeError.Code.invalid, true), (.badRequest, true), (.notFound, false), (.forbidden, false),
         (.conflict, false), (.tooManyRequests, false), (.timeout, false), (.serverError, false), (.transport, false),
         (.unauthorized, false),
     ])
     func onlyAnswersARetryCannotChangeArePermanent(code: KubeError.Code, permanent: Bool) {
         #expect(KubeRemediationRequestSink.isPermanent(KubeError(code: code, message: "m")) == permanent)
+    }
+
+    /// A 404 or 403 is about this alert only when the API server says it is about its namespace;
+    /// a missing CRD or RBAC rule fails every alert and is retried until an admin fixes it.
+    @Test func onlyTheAlertsNamespaceMakesA404OrA403Permanent() {
+        let namespaceMissing = KubeError(
+            code: .notFound, message: "namespaces \"gone\" not found",
+            status: Status(reason: "NotFound", details: StatusDetails(name: "gone", kind: "namespaces"), code: 404))
+        let resourceMissing = KubeError(
+            code: .notFound, message: "the server could not find the requested resource", status: Status(reason: "NotFound", code: 404))
+        let terminating = KubeError(
+            code: .forbidden, message: "unable to create new content in namespace shop because it is being terminated",
+            status: Status(reason: "Forbidden", details: StatusDetails(causes: [StatusCause(reason: "NamespaceTerminating", field: "metadata.namespace")]), code: 403))
+        let rbac = KubeError(
+            code: .forbidden, message: "remediationrequests.ballast.dev is forbidden: User \"system:serviceaccount:x:y\" cannot create resource",
+            status: Status(reason: "Forbidden", code: 403))
+        #expect(KubeRemediationRequestSink.isPermanent(namespaceMissing))
+        #expect(!KubeRemediationRequestSink.isPermanent(resourceMissing))
+        #expect(KubeRemediationRequestSink.isPermanent(terminating))
+        #expect(!KubeRemediationRequestSink.isPermanent(rbac))
     }
 
     /// The receiver in front of the real API server: one alert of a notification targets a

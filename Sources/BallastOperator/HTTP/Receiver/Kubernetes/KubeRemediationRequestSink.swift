@@ -15,7 +15,7 @@ import KubeTypes
 /// - a resolution is a merge patch of `status.verification` only, idempotent under retries.
 /// Conflicts are retried up to ``maxAttempts`` times after a short jittered pause (each round
 /// lets at least one contender win, so N concurrent writers need at most N rounds). An answer
-/// retrying cannot change (400, 403, 404, 422: ``isPermanent(_:)``) is thrown as
+/// retrying cannot change (400, 422, the namespace missing or terminating: ``isPermanent(_:)``) is thrown as
 /// ``AlertRejected`` and the receiver rejects that alert alone; every other ``KubeError`` is
 /// thrown as it is, and the receiver answers 503 so Alertmanager retries.
 public struct KubeRemediationRequestSink: RemediationRequestSink {
@@ -82,13 +82,21 @@ public struct KubeRemediationRequestSink: RemediationRequestSink {
         try await rejectingPermanentErrors { try await markResolvedOnce(alert) }
     }
 
-    /// Whether the API server's answer stays the same however often the alert is sent again:
-    /// 400 (bad request), 403 (forbidden, or the namespace is terminating), 404 (the namespace
-    /// or the resource type does not exist) and 422 (the object is invalid). Timeouts, 429, 5xx,
-    /// transport errors and conflicts are transient.
+    /// Whether the API server's answer is about this alert and stays the same however often it
+    /// is sent again: 400 (bad request), 422 (the object is invalid), 404 for the alert's
+    /// namespace (it does not exist) and 403 because that namespace is being deleted.
+    ///
+    /// Everything else is transient, so Alertmanager retries and no alert is lost to a fixable
+    /// fault: timeouts, 429, 5xx, transport errors, conflicts — and a 403 from RBAC or a 404 for
+    /// the RemediationRequest resource itself (a missing role binding or CRD fails every alert
+    /// alike and is fixed by an admin, after which the retries succeed).
     public static func isPermanent(_ error: KubeError) -> Bool {
         switch error.code {
-        case .badRequest, .forbidden, .notFound, .invalid: true
+        case .badRequest, .invalid: true
+        case .notFound: error.status?.details?.kind == "namespaces"
+        case .forbidden:
+            error.causes.contains { $0.reason == "NamespaceTerminating" }
+                || error.message.contains("because it is being terminated")
         default: false
         }
     }
