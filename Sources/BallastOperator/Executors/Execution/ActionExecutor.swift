@@ -12,8 +12,10 @@ import Logging
 ///   the same write, and a re-run that finds the stamp returns the recorded changes
 ///   (``ExecutionOutcome/Result/alreadyApplied``). Restarts are keyed by the actionId itself.
 /// - Never loses a concurrent update: each patch of the target carries the resourceVersion that
-///   was read; on a 409 Conflict the executor re-reads, re-plans and retries (at most
-///   ``conflictRetries`` times) — nothing was written by the failed attempt.
+///   was read; on a 409 Conflict the executor pauses briefly, re-reads, re-plans and retries
+///   (at most ``conflictRetries`` times, as client-go's `RetryOnConflict`) — nothing was
+///   written by the failed attempt. The pause lets a controller's burst of status writes on a
+///   fresh object pass instead of losing every round to it.
 /// - Never throws for API errors: every failure becomes an ``ExecutionOutcome`` that says what
 ///   changed before it (nothing, for a failed first operation).
 /// - Dry run sends the same operations with `dryRun=All`: the server validates and admits them
@@ -41,7 +43,7 @@ public struct ActionExecutor: Sendable {
 
     /// Creates an executor.
     public init(
-        client: KubeClient, logger: Logger, fieldManager: String = "ballast", conflictRetries: Int = 3,
+        client: KubeClient, logger: Logger, fieldManager: String = "ballast", conflictRetries: Int = 5,
         diagnosticsBounds: DiagnosticsBounds = DiagnosticsBounds(), mutationGate: MutationGate = .allowAll
     ) {
         self.client = client
@@ -106,6 +108,8 @@ public struct ActionExecutor: Sendable {
             logger.debug(
                 "conflict on \(failure.operation); re-reading and re-planning (attempt \(attempt))",
                 metadata: ["actionId": "\(actionId)"])
+            // 10 ms × attempt, ±50 %: client-go's RetryOnConflict waits 10 ms a step.
+            try? await Task.sleep(for: .milliseconds(10.0 * Double(attempt) * Double.random(in: 0.5...1.5)))
         }
     }
 }
