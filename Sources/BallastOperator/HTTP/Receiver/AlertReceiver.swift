@@ -20,7 +20,7 @@ import Logging
 ///   recorded at once (the place is taken before the body is read, see
 ///   ``receive(now:readingBody:)``); more get 503 immediately instead of queueing, so a storm
 ///   cannot pile up work or memory;
-/// - with a timeline sink, every alert of a valid body is also handed to it, concurrently with
+/// - with a timeline sink, every alert of a valid body inside the scope is also handed to it, concurrently with
 ///   the request sink and bounded by the same timeout (``AlertTimelineRecorder``); what
 ///   outlasts the timeout is recorded again in the background (``runTimelineBacklog()``);
 ///   whatever happens there never changes the answer;
@@ -154,7 +154,10 @@ public struct AlertReceiver: Sendable {
             ])
         }
         let mapping = AlertRequestMapping(namespacePolicy: configuration.namespacePolicy, limits: configuration.limits)
-        async let timelineRecorded: Void? = timeline?.record(webhook.alerts, mapping: mapping, now: now)
+        // The timeline writes the target's ActionHistory: only inside the operator's namespaces,
+        // as requests are (an empty batch writes nothing).
+        let inScope = webhook.alerts.filter { configuration.scope.contains(mapping.namespace(for: $0)) }
+        async let timelineRecorded: Void? = inScope.isEmpty ? nil : timeline?.record(inScope, mapping: mapping, now: now)
         let reply = await recordRequests(webhook.alerts.map { mapping.map($0, receivedAt: now) })
         _ = await timelineRecorded
         return reply

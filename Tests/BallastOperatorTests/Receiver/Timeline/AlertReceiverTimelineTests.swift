@@ -29,11 +29,23 @@ actor RecordingTimelineSink: AlertTimelineSink {
     let sink = InMemorySink()
     let metrics = BallastMetrics(registry: PrometheusCollectorRegistry())
 
-    func receiver(timeline: RecordingTimelineSink, timeout: Duration = .seconds(5)) -> AlertReceiver {
+    func receiver(timeline: RecordingTimelineSink, timeout: Duration = .seconds(5), scope: NamespaceScope = NamespaceScope()) -> AlertReceiver {
         AlertReceiver(
             sink: sink, timeline: timeline,
-            configuration: .init(namespacePolicy: .alertNamespace(fallback: "ballast-system"), sinkTimeout: timeout),
+            configuration: .init(namespacePolicy: .alertNamespace(fallback: "ballast-system"), scope: scope, sinkTimeout: timeout),
             metrics: metrics)
+    }
+
+    @Test func alertsOutsideTheOperatorsNamespacesNeverReachTheTimeline() async {
+        let timeline = RecordingTimelineSink()
+        let alerts = [Payloads.alert(fingerprint: "0a"), Payloads.alert(namespace: "elsewhere", fingerprint: "0b")]
+        let reply = await receiver(timeline: timeline, scope: NamespaceScope(["shop"])).receive(body: Payloads.bytes(Payloads.webhook(alerts: alerts)))
+        #expect(reply.status == 200)
+        #expect(await timeline.batches.map { $0.map(\.namespace) } == [["shop"]])
+        let outside = await receiver(timeline: timeline, scope: NamespaceScope(["shop"]))
+            .receive(body: Payloads.bytes(Payloads.webhook(alerts: [Payloads.alert(namespace: "elsewhere", fingerprint: "0c")])))
+        #expect(outside.status == 200)
+        #expect(await timeline.batches.count == 1, "a notification with nothing in scope writes no timeline")
     }
 
     @Test func everyAlertOfAValidNotificationReachesTheTimelineWithItsRequestNamespace() async {
