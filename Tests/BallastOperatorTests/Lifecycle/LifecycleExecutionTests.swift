@@ -91,6 +91,22 @@ struct LifecycleExecutionTests {
         #expect(result.executeOrder == nil)
     }
 
+    @Test("a started action found partly applied (a drain cut short) is recorded Failed with what is left, and a new attempt finishes it")
+    func crashRecoveryPartlyApplied() throws {
+        let left = "Node n1 carries ballast.dev/last-action-id=x; 2 pod(s) still to evict: shop/web-0, shop/web-1"
+        let result = nextStep(executing(started: true), LifecycleObservations(
+            intent: .recorded(LifecycleFixture.pendingEntry()), appliedCheck: .partiallyApplied(left)))
+        #expect(result.completion?.state == .failed)
+        #expect(result.completion?.message.contains("still to evict: shop/web-0, shop/web-1") == true)
+        #expect(result.phase == .blocked)
+        #expect(result.condition(LifecycleCondition.executed)?.reason == "Interrupted")
+        #expect(result.executeOrder == nil, "never the same actionId again")
+        var request = executing(started: true)
+        request.status = result.status
+        let resumed = nextStep(request, LifecycleObservations(verdict: LifecycleFixture.allowed, intent: .absent), at: LifecycleFixture.now + 1)
+        #expect(try #require(resumed.executeOrder).actionId == LifecycleFixture.actionId(2))
+    }
+
     @Test("a started action found applied is adopted as succeeded")
     func crashRecoveryApplied() {
         let result = nextStep(executing(started: true), LifecycleObservations(

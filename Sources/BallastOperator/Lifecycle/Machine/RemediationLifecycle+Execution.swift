@@ -163,6 +163,13 @@ extension LifecycleTransition {
             finish(ExecutionObservation(
                 actionId: execution.actionId, result: .succeeded(alreadyApplied: true),
                 message: "already applied before a restart: \(message)"))
+        case .partiallyApplied(let shown)?:
+            // It changed part of the target: a failed attempt that says what it did, never an
+            // untouched one. The next attempt (through the policy check) finishes the job.
+            let message = "\(execution.actionId) was interrupted by an operator restart after changing part of the target: \(shown)"
+            perform(.completeHistoryEntry(HistoryCompletion(
+                actionId: execution.actionId, state: .failed, finishedAt: now, message: message)))
+            retry(reason: "Interrupted", message: message, after: 0)
         case .notApplied? where holdsNewWork:
             // Stopped between the status naming the attempt and the executor's call (the
             // executor's own gate refused it): nothing ran and nothing failed.

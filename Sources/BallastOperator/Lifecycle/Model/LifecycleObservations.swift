@@ -135,6 +135,9 @@ public enum AppliedCheck: Sendable, Hashable {
     case applied(String)
     /// No: the action never touched the target.
     case notApplied
+    /// Partly: the action changed some of the target and was interrupted (a drain that
+    /// cordoned the node and evicted some pods); the message says what is left undone.
+    case partiallyApplied(String)
 }
 
 /// What verification observed about the alert and the target.

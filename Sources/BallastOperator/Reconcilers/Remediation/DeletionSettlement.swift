@@ -12,11 +12,18 @@ import Foundation
 public enum DeletionSettlement {
     /// The completion to write for `entry` (the history entry of the request's current
     /// actionId) given whether the target shows it applied; `nil` when nothing is pending.
+    /// `partly`: what a partially applied action left undone (``AppliedCheck/partiallyApplied(_:)``):
+    /// such an entry is `Failed` with that said.
     public static func completion(
-        execution: ExecutionStatus, entry: ActionEntry?, applied: Bool, now: Date
+        execution: ExecutionStatus, entry: ActionEntry?, applied: Bool, partly: String? = nil, now: Date
     ) -> HistoryCompletion? {
         guard let entry, entry.state == .pending, entry.actionId == execution.actionId else { return nil }
         let started = execution.startedAt != nil
+        if started, let partly {
+            return HistoryCompletion(
+                actionId: entry.actionId, state: .failed, finishedAt: now,
+                message: "request deleted; the action was interrupted after changing part of the target: \(partly)")
+        }
         // A dry run leaves no stamp to show: once started, it ran (and, as every dry run,
         // opens the cooling-off window it rehearsed).
         let dryRun = execution.dryRun == true

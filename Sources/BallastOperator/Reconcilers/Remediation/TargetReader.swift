@@ -127,13 +127,21 @@ public struct TargetReader: Sendable {
 
     /// Whether a drain whose cordon carries the stamp (`stamped` says so) finished: applied when
     /// no pod on the node is one the drain evicts (``DrainPlanner/skipReason(_:)`` is `nil`:
-    /// not a DaemonSet or mirror pod, not terminating); otherwise not applied, so the drain is
-    /// run again for the pods still there instead of being recorded as done.
+    /// not a DaemonSet or mirror pod, not terminating); otherwise partially applied, naming the
+    /// pods still there, so it is recorded as interrupted (not done, not untouched) and a new
+    /// attempt finishes it.
     /// - Parameter pods: The pods bound to the node now.
     static func drainCheck(stamped: String, pods: [Pod]) -> AppliedCheck {
-        guard pods.allSatisfy({ DrainPlanner.skipReason($0) != nil }) else { return .notApplied }
+        let left = pods.filter { DrainPlanner.skipReason($0) == nil }.map { ObjectKey($0.metadata).description }.sorted()
+        guard left.isEmpty else {
+            let shown = left.prefix(Self.podsNamed).joined(separator: ", ") + (left.count > Self.podsNamed ? ", …" : "")
+            return .partiallyApplied("\(stamped); \(left.count) pod(s) still to evict: \(shown)")
+        }
         return .applied("\(stamped); no pod left to evict")
     }
+
+    /// Pods named at most in a partial drain's message.
+    static let podsNamed = 10
 
     /// GET of `target`; `nil` on 404 and for kinds no descriptor is known for.
     func read(_ target: TargetReference) async throws(KubeError) -> UnstructuredObject? {

@@ -22,7 +22,23 @@ import Testing
         [PlannerFixture.pod("old-1", terminating: true), PlannerFixture.pod("cache-1", emptyDir: true)],
         [PlannerFixture.pod("done-1", owner: nil, phase: "Succeeded")],
     ])
-    func aPodTheDrainWouldStillEvictMeansNotApplied(pods: [Pod]) {
-        #expect(TargetReader.drainCheck(stamped: Self.stamped, pods: pods) == .notApplied)
+    func aPodTheDrainWouldStillEvictMeansPartiallyApplied(pods: [Pod]) {
+        guard case .partiallyApplied(let message) = TargetReader.drainCheck(stamped: Self.stamped, pods: pods) else {
+            Issue.record("expected a partially applied drain")
+            return
+        }
+        #expect(message.hasPrefix("\(Self.stamped); "))
+        #expect(message.contains("still to evict"))
+    }
+
+    @Test func aPartialDrainNamesThePodsLeftAtMostTen() {
+        let pods = (0..<12).map { PlannerFixture.pod(String(format: "web-%02d", $0)) }
+        guard case .partiallyApplied(let message) = TargetReader.drainCheck(stamped: Self.stamped, pods: pods) else {
+            Issue.record("expected a partially applied drain")
+            return
+        }
+        #expect(message.contains("12 pod(s) still to evict"))
+        #expect(message.contains("/web-09") && !message.contains("/web-10"))
+        #expect(message.hasSuffix(", …"))
     }
 }

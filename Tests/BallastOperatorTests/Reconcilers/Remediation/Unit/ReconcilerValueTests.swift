@@ -58,6 +58,17 @@ struct ReconcilerValueTests {
         #expect(completion.message.contains("request deleted"))
     }
 
+    @Test("a deleted request whose action was cut short records it Failed, saying what is left")
+    func settlementOfAPartialAction() throws {
+        let execution = ExecutionStatus(actionId: "id-1", dryRun: false, startedAt: Self.now)
+        let completion = try #require(DeletionSettlement.completion(
+            execution: execution, entry: Self.pending, applied: false, partly: "1 pod(s) still to evict: shop/web-0", now: Self.now))
+        #expect(completion.state == .failed)
+        #expect(completion.message == "request deleted; the action was interrupted after changing part of the target: 1 pod(s) still to evict: shop/web-0")
+        let unstarted = ExecutionStatus(actionId: "id-1", dryRun: false)
+        #expect(DeletionSettlement.completion(execution: unstarted, entry: Self.pending, applied: false, partly: "x", now: Self.now)?.state == .abandoned)
+    }
+
     @Test("nothing to settle when the entry is finished, absent or of another action")
     func nothingToSettle() {
         let execution = ExecutionStatus(actionId: "id-1", dryRun: false, startedAt: Self.now)
