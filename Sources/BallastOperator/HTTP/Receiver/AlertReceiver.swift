@@ -11,7 +11,7 @@ import Logging
 /// - an alert whose request namespace is outside the scope is not recorded: it is logged,
 ///   counted as `outOfScope` and named in the 200 answer;
 /// - an alert the sink rejects for good (``AlertRejected``: invalid, namespace missing or
-///   terminating, forbidden) is logged, counted as `rejected` and named in the 200 answer; the
+///   terminating) is logged, counted as `rejected` and named in the 200 answer; the
 ///   other alerts are recorded, and Alertmanager does not retry the notification;
 /// - any other sink error, or the timeout, gets 503 with `Retry-After`, so Alertmanager retries
 ///   the notification (sinks are idempotent, so already-recorded alerts are not duplicated as
@@ -20,8 +20,8 @@ import Logging
 ///   recorded at once (the place is taken before the body is read, see
 ///   ``receive(now:readingBody:)``); more get 503 immediately instead of queueing, so a storm
 ///   cannot pile up work or memory;
-/// - with a timeline sink, every alert of a valid body inside the scope is also handed to it, concurrently with
-///   the request sink and bounded by the same timeout (``AlertTimelineRecorder``); what
+/// - with a timeline sink, every alert of a valid body inside the scope is also handed to it,
+///   concurrently with the request sink and bounded by the same timeout (``AlertTimelineRecorder``); what
 ///   outlasts the timeout is recorded again in the background (``runTimelineBacklog()``);
 ///   whatever happens there never changes the answer;
 /// - it never throws and never traps.
@@ -156,12 +156,16 @@ public struct AlertReceiver: Sendable {
         let mapping = AlertRequestMapping(namespacePolicy: configuration.namespacePolicy, limits: configuration.limits)
         // The timeline writes the target's ActionHistory: only inside the operator's namespaces,
         // as requests are (an empty batch writes nothing).
-        let inScope = webhook.alerts.filter { configuration.scope.contains(mapping.namespace(for: $0)) }
+        let inScope = webhook.alerts.filter { isInScope(mapping.namespace(for: $0)) }
         async let timelineRecorded: Void? = inScope.isEmpty ? nil : timeline?.record(inScope, mapping: mapping, now: now)
         let reply = await recordRequests(webhook.alerts.map { mapping.map($0, receivedAt: now) })
         _ = await timelineRecorded
         return reply
     }
+
+    /// Whether a request (and an alert-timeline row) may be written in `namespace`: one of the
+    /// operator's namespaces.
+    private func isInScope(_ namespace: String) -> Bool { configuration.scope.contains(namespace) }
 
     /// The requests' part of a notification: the sink, bounded by the timeout, and the answer.
     private func recordRequests(_ alerts: [ReceivedAlert]) async -> ReceiverReply {
@@ -185,7 +189,7 @@ public struct AlertReceiver: Sendable {
         for (index, alert) in alerts.enumerated() {
             try Task.checkCancellation()
             let name = "alerts[\(index)] (fingerprint \(alert.fingerprint))"
-            guard configuration.scope.contains(alert.namespace) else {
+            guard isInScope(alert.namespace) else {
                 logger.warning("alert outside the operator's namespaces; no request created", metadata: [
                     "alert": "\(name)", "namespace": "\(alert.namespace)",
                 ])

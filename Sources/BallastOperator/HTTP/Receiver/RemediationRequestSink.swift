@@ -35,8 +35,8 @@ public enum FiringOutcome: Sendable, Hashable {
 }
 
 /// The API server refused one alert for a reason that retrying the notification cannot fix
-/// (the object is invalid, its namespace does not exist or is terminating, the receiver is
-/// forbidden to write there). The receiver reports the alert as rejected and carries on.
+/// (the object is invalid, its namespace does not exist or is terminating). The receiver
+/// reports the alert as rejected and carries on.
 public struct AlertRejected: Error, Sendable, Hashable, CustomStringConvertible {
     /// What the API server said, naming the object and the reason.
     public var reason: String

@@ -1,5 +1,4 @@
 import BallastAPI
-import BallastCore
 import Foundation
 import KubeTypes
 
@@ -127,10 +126,7 @@ extension LifecycleTransition {
 
     /// Whether something forbids starting a new action now: an emergency stop, unless the
     /// decided action is read-only.
-    private var holdsNewWork: Bool {
-        guard let action = status.decision?.action, ActionCatalog.mutating.contains(action) else { return false }
-        return observations.emergencyStopHolds
-    }
+    private var holdsNewWork: Bool { decisionMutates && observations.emergencyStopHolds }
 
     /// The intent was (maybe) recorded but nothing started, and an emergency stop holds:
     /// abandon the intent so it never runs, and block.

@@ -78,12 +78,15 @@ extension LifecycleTransition {
         }
     }
 
-    /// The emergency stops that hold the decided action: none for a read-only action
-    /// (`collect_diagnostics` stays available during a stop, as the policy evaluator says).
-    var stopsHoldingDecision: [String] {
-        guard let action = status.decision?.action, ActionCatalog.mutating.contains(action) else { return [] }
-        return observations.emergencyStop ?? []
+    /// Whether the decided action can change the cluster: an emergency stop holds only those
+    /// (`collect_diagnostics` and `notify_only` stay available during a stop, as the policy
+    /// evaluator says).
+    var decisionMutates: Bool {
+        status.decision.map { ActionCatalog.mutating.contains($0.action) } ?? false
     }
+
+    /// The emergency stops that hold the decided action (none for a read-only one).
+    var stopsHoldingDecision: [String] { decisionMutates ? observations.emergencyStop ?? [] : [] }
 
     /// Blocked: waits until `retryAfter`, then re-runs the policy check (resuming by itself). A
     /// person's rejection ends the wait at once.

@@ -128,11 +128,7 @@ extension RemediationReconciler {
                 if execution.startedAt != nil {
                     check = try await targets.appliedCheck(actionId: execution.actionId, action: request.status?.decision?.action, target: target)
                 }
-                let applied = if case .applied = check { true } else { false }
-                let partly: String? = if case .partiallyApplied(let shown) = check { shown } else { nil }
-                if let completion = DeletionSettlement.completion(
-                    execution: execution, entry: entry, applied: applied, partly: partly, now: now)
-                {
+                if let completion = DeletionSettlement.completion(execution: execution, entry: entry, shows: check, now: now) {
                     try await ledger.complete(completion, target: target)
                     logger.info("request deleted mid-flight; history entry completed as \(completion.state.rawValue)", metadata: metadata(request))
                 }

@@ -52,7 +52,7 @@ struct ReconcilerValueTests {
     ])
     func settlement(started: Bool, applied: Bool, dryRun: Bool, expected: EntryState) throws {
         let execution = ExecutionStatus(actionId: "id-1", dryRun: dryRun, startedAt: started ? Self.now : nil)
-        let completion = try #require(DeletionSettlement.completion(execution: execution, entry: Self.pending, applied: applied, now: Self.now))
+        let completion = try #require(DeletionSettlement.completion(execution: execution, entry: Self.pending, shows: applied ? .applied("stamp") : .notApplied, now: Self.now))
         #expect(completion.state == expected)
         #expect(completion.actionId == "id-1")
         #expect(completion.message.contains("request deleted"))
@@ -62,11 +62,11 @@ struct ReconcilerValueTests {
     func settlementOfAPartialAction() throws {
         let execution = ExecutionStatus(actionId: "id-1", dryRun: false, startedAt: Self.now)
         let completion = try #require(DeletionSettlement.completion(
-            execution: execution, entry: Self.pending, applied: false, partly: "1 pod(s) still to evict: shop/web-0", now: Self.now))
+            execution: execution, entry: Self.pending, shows: .partiallyApplied("1 pod(s) still to evict: shop/web-0"), now: Self.now))
         #expect(completion.state == .failed)
         #expect(completion.message == "request deleted; the action was interrupted after changing part of the target: 1 pod(s) still to evict: shop/web-0")
         let unstarted = ExecutionStatus(actionId: "id-1", dryRun: false)
-        #expect(DeletionSettlement.completion(execution: unstarted, entry: Self.pending, applied: false, partly: "x", now: Self.now)?.state == .abandoned)
+        #expect(DeletionSettlement.completion(execution: unstarted, entry: Self.pending, shows: .partiallyApplied("x"), now: Self.now)?.state == .abandoned)
     }
 
     @Test("nothing to settle when the entry is finished, absent or of another action")
@@ -77,9 +77,9 @@ struct ReconcilerValueTests {
         var other = Self.pending
         other.actionId = "id-2"
         for entry in [done, other] {
-            #expect(DeletionSettlement.completion(execution: execution, entry: entry, applied: true, now: Self.now) == nil)
+            #expect(DeletionSettlement.completion(execution: execution, entry: entry, shows: .applied("stamp"), now: Self.now) == nil)
         }
-        #expect(DeletionSettlement.completion(execution: execution, entry: nil, applied: true, now: Self.now) == nil)
+        #expect(DeletionSettlement.completion(execution: execution, entry: nil, shows: .applied("stamp"), now: Self.now) == nil)
     }
 
     @Test("the fault point is armed only by a known value of BALLAST_FAULT_POINT", arguments: [
